@@ -1,0 +1,53 @@
+import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { createLocalClients } from '../../local/clients';
+import { ensureAuditTable } from '../../local/create-table';
+import { AUDIT_TABLE } from '../../lambdas/adapters/dynamodb/table-schema';
+import { createTestTable } from '../setup/table';
+
+describe('local audit table creation', () => {
+  it('creates every index from the shared schema with projection ALL', async () => {
+    // Prepare
+    const { client, tableName } = await createTestTable();
+    // Act
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // Assess
+    const indexes = (Table?.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i.Projection?.ProjectionType]);
+    expect(indexes.sort()).toEqual(AUDIT_TABLE.indexes.map((i) => [i.indexName, 'ALL']).sort());
+  });
+
+  it('turns on the NEW_IMAGE stream', async () => {
+    const { client, tableName } = await createTestTable();
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    expect(Table?.StreamSpecification).toEqual({ StreamEnabled: true, StreamViewType: 'NEW_IMAGE' });
+  });
+
+  it('enables TTL on the expiry attribute', async () => {
+    const { client, tableName } = await createTestTable();
+    const { TimeToLiveDescription } = await client.send(new DescribeTimeToLiveCommand({ TableName: tableName }));
+    expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: AUDIT_TABLE.timeToLiveAttribute });
+  });
+
+  it('reuses an existing table and keeps its items', async () => {
+    // Prepare
+    const { client, documentClient, tableName } = await createTestTable();
+    const key = { pk: 'EVENT#kept', sk: 'EVENT' };
+    await documentClient.send(new PutCommand({ TableName: tableName, Item: key }));
+    // Act
+    const result = await ensureAuditTable(client, tableName);
+    // Assess
+    const { Item } = await documentClient.send(new GetCommand({ TableName: tableName, Key: key }));
+    expect({ created: result.created, kept: Item }).toEqual({ created: false, kept: key });
+  });
+
+  it('shares one database with any client, whatever its credentials (-sharedDb)', async () => {
+    // Prepare
+    const { tableName, endpoint } = await createTestTable();
+    const other = createLocalClients(endpoint);
+    // Act
+    const { Table } = await other.client.send(new DescribeTableCommand({ TableName: tableName }));
+    // Assess
+    expect(Table?.TableName).toBe(tableName);
+  });
+});
