@@ -81,3 +81,10 @@ export class ForbiddenError extends AuditError {
     super('forbidden', message);
   }
 }
+
+/** The store is throttling; the caller should retry with the same eventIds. */
+export class ThrottledError extends AuditError {
+  constructor(message = 'too many requests; retry with the same eventIds') {
+    super('throttled', message);
+  }
+}

@@ -1,0 +1,94 @@
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ThrottledError } from '../../core/errors';
+import type { StoredEvent } from '../../core/event-schema';
+import type { EventStore, InsertOutcome } from '../../core/ports';
+import { fromEventItem, toEventItem } from './event-item';
+import { ITEM_KEYS } from './table-schema';
+
+const NOT_EXISTS = 'attribute_not_exists(pk)';
+const THROTTLE_NAMES = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
+
+/**
+ * The EventStore on DynamoDB. One event: a conditional PutItem. Several: one
+ * TransactWriteItems of conditional puts, so a batch is stored whole or not at all.
+ * The condition is what makes the table append-only from the writer's side.
+ */
+export class DynamoDbEventStore implements EventStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async insertAll(events: readonly StoredEvent[]): Promise<InsertOutcome> {
+    try {
+      return events.length === 1 ? await this.putOne(events[0] as StoredEvent) : await this.putMany(events);
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  async get(eventId: string): Promise<StoredEvent | undefined> {
+    const { Item } = await this.client
+      .send(new GetCommand({ TableName: this.tableName, Key: eventKey(eventId), ConsistentRead: true }))
+      .catch((error: unknown) => Promise.reject(translate(error)));
+    return Item ? fromEventItem(Item) : undefined;
+  }
+
+  private async putOne(event: StoredEvent): Promise<InsertOutcome> {
+    try {
+      await this.client.send(new PutCommand({
+        TableName: this.tableName,
+        Item: toEventItem(event),
+        ConditionExpression: NOT_EXISTS,
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      }));
+      return { inserted: true };
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const existing = error.Item ? fromEventItem(unmarshall(error.Item)) : await this.get(event.eventId);
+      return existingOutcome(existing ? [existing] : []);
+    }
+  }
+
+  private async putMany(events: readonly StoredEvent[]): Promise<InsertOutcome> {
+    try {
+      await this.client.send(new TransactWriteCommand({
+        TransactItems: events.map((event) => ({
+          Put: {
+            TableName: this.tableName,
+            Item: toEventItem(event),
+            ConditionExpression: NOT_EXISTS,
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        })),
+      }));
+      return { inserted: true };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      if (!reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ThrottledError();
+      const existing = await Promise.all(reasons.map((reason, i) =>
+        reason.Code !== 'ConditionalCheckFailed'
+          ? undefined
+          : reason.Item ? fromEventItem(unmarshall(reason.Item)) : this.get((events[i] as StoredEvent).eventId),
+      ));
+      return existingOutcome(existing.filter((e): e is StoredEvent => e !== undefined));
+    }
+  }
+}
+
+function eventKey(eventId: string): Record<string, string> {
+  return { pk: ITEM_KEYS.eventPk(eventId), sk: ITEM_KEYS.eventSk };
+}
+
+// A failed condition whose item vanished again cannot happen on an append-only table;
+// reporting it as "exists" with no items makes the use case retry the write.
+function existingOutcome(existing: StoredEvent[]): InsertOutcome {
+  return { inserted: false, existing };
+}
+
+function translate(error: unknown): unknown {
+  return error instanceof Error && THROTTLE_NAMES.has(error.name) ? new ThrottledError() : error;
+}

@@ -1,0 +1,108 @@
+import type { z } from 'zod';
+import { ALLOWED_EVENT_TYPES_HINT, EVENT_CATALOGUE, lookupEventType } from './catalogue';
+import { type ErrorDetail, PayloadTooLargeError, ValidationError } from './errors';
+import { AuditBatchInputSchema, AuditEventInputSchema, type AuditEventInput } from './event-schema';
+
+/** Largest accepted request body (API Gateway and direct invoke alike). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+/** Largest accepted single event, as JSON. */
+export const MAX_EVENT_BYTES = 32 * 1024;
+/** How far in the future occurredAt may be (clock skew between DMIS hosts and us). */
+export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+
+/**
+ * Validates a whole ingest request — one event, or `{"events": [...]}` — and returns the
+ * events only when every one of them is valid. Otherwise throws one error naming every
+ * bad field by path, so nothing is ever stored from a partly bad request.
+ */
+export function parseIngestRequest(body: unknown, now: Date): IngestRequest {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new ValidationError('the body must be a JSON object: one event, or {"events": [...]}', [
+      { path: '', message: 'expected a JSON object' },
+    ]);
+  }
+  const batch = 'events' in body;
+  const raws = batch ? parseBatch(body) : [body];
+  const prefix = (i: number) => (batch ? `events[${i}]` : '');
+  rejectOversized(raws, prefix);
+  const details: ErrorDetail[] = [];
+  const events: AuditEventInput[] = [];
+  raws.forEach((raw, i) => {
+    const parsed = AuditEventInputSchema.safeParse(raw);
+    if (!parsed.success) details.push(...zodDetails(parsed.error, prefix(i)));
+    else {
+      details.push(...domainDetails(parsed.data, now, prefix(i)));
+      events.push(parsed.data);
+    }
+  });
+  details.push(...duplicateIdDetails(events, prefix));
+  if (details.length > 0) throw new ValidationError('the request is invalid; nothing was stored', details);
+  return { events, pathOf: prefix };
+}
+
+/** A valid ingest request: its events, and how to name event i in an error. */
+export interface IngestRequest {
+  readonly events: AuditEventInput[];
+  readonly pathOf: (index: number) => string;
+}
+
+function parseBatch(body: object): unknown[] {
+  const parsed = AuditBatchInputSchema.safeParse(body);
+  if (!parsed.success) throw new ValidationError('the batch is invalid; nothing was stored', zodDetails(parsed.error, ''));
+  return parsed.data.events;
+}
+
+function rejectOversized(raws: unknown[], prefix: (i: number) => string): void {
+  const details = raws.flatMap((raw, i) =>
+    Buffer.byteLength(JSON.stringify(raw) ?? '') > MAX_EVENT_BYTES
+      ? [{ path: prefix(i) || '.', message: `event is larger than ${MAX_EVENT_BYTES} bytes` }]
+      : [],
+  );
+  if (details.length > 0) throw new PayloadTooLargeError('an event is too large; nothing was stored', details);
+}
+
+function domainDetails(event: AuditEventInput, now: Date, prefix: string): ErrorDetail[] {
+  const details: ErrorDetail[] = [];
+  const at = (field: string) => joinPath(prefix, field);
+  if (!lookupEventType(event.eventType, event.category)) {
+    details.push({ path: at('eventType'), message: `unknown event type; ${ALLOWED_EVENT_TYPES_HINT}` });
+  } else if (event.category !== undefined && EVENT_CATALOGUE[event.eventType]) {
+    details.push({ path: at('category'), message: 'category comes from the catalogue; only custom types may set it' });
+  }
+  if (Date.parse(event.occurredAt) > now.getTime() + MAX_FUTURE_SKEW_MS) {
+    details.push({ path: at('occurredAt'), message: 'must not be more than 5 minutes in the future' });
+  }
+  return details;
+}
+
+function duplicateIdDetails(events: AuditEventInput[], prefix: (i: number) => string): ErrorDetail[] {
+  const seen = new Set<string>();
+  return events.flatMap((event, i) => {
+    if (event.eventId === undefined) return [];
+    if (!seen.has(event.eventId)) return (seen.add(event.eventId), []);
+    return [{ path: joinPath(prefix(i), 'eventId'), message: 'the same eventId appears twice in the request' }];
+  });
+}
+
+/** zod issues as details; messages come from the schema and never contain input values. */
+export function zodDetails(error: z.ZodError, prefix: string): ErrorDetail[] {
+  return error.issues.flatMap((issue) => {
+    const base = formatPath(prefix, issue.path);
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: joinPath(base, key), message: 'unknown field' }));
+    }
+    return [{ path: base || '.', message: issue.message }];
+  });
+}
+
+function formatPath(prefix: string, path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : joinPath(acc, String(part))),
+    prefix,
+  );
+}
+
+/** `prefix.field`, or `field` alone at the root. */
+export function joinPath(prefix: string, field: string): string {
+  return prefix ? `${prefix}.${field}` : field;
+}

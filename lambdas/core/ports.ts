@@ -1,0 +1,26 @@
+import type { StoredEvent } from './event-schema';
+
+/** Result of an atomic insert: either every event was written, or none was. */
+export type InsertOutcome =
+  | { readonly inserted: true }
+  | { readonly inserted: false; readonly existing: readonly StoredEvent[] };
+
+/**
+ * Where audit events live. Implemented for DynamoDB (lambdas/adapters/dynamodb) and
+ * used unchanged by the local runtime against DynamoDB Local.
+ */
+export interface EventStore {
+  /**
+   * Writes all events atomically, never overwriting: when any eventId already exists,
+   * nothing is written and the existing events are returned.
+   */
+  insertAll(events: readonly StoredEvent[]): Promise<InsertOutcome>;
+  /** One stored event, or undefined. */
+  get(eventId: string): Promise<StoredEvent | undefined>;
+}
+
+/** The authenticated caller of a use case. */
+export interface Caller {
+  /** IAM principal ARN on AWS, `local:<role>` locally, `lambda-invoke:<function>` for direct invokes. */
+  readonly principal: string;
+}

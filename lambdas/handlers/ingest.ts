@@ -1,0 +1,21 @@
+import type { Context } from 'aws-lambda';
+import { documentClientFor, requiredEnv } from '../adapters/aws-clients';
+import { buildAuditServices } from '../adapters/composition';
+import { createIngestHandler, type DirectIngestPayload } from './ingest-handler';
+import { logger, metrics, MetricUnit } from './observability';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+
+// Composition root: built once per cold start.
+const ingest = createIngestHandler(
+  buildAuditServices({ documentClient: documentClientFor(), tableName: requiredEnv('TABLE_NAME') }),
+);
+
+/** Lambda entry of the audit writer (API Gateway proxy or direct invoke). */
+export const handler = async (event: APIGatewayProxyEvent | DirectIngestPayload, context: Context) => {
+  logger.addContext(context);
+  const result = await ingest(event);
+  const status = 'statusCode' in result ? result.statusCode : result.status;
+  metrics.addMetric(status < 300 ? 'IngestSucceeded' : status < 500 ? 'IngestRejected' : 'IngestFailed', MetricUnit.Count, 1);
+  metrics.publishStoredMetrics();
+  return result;
+};

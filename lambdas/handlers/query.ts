@@ -1,0 +1,16 @@
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { documentClientFor, requiredEnv } from '../adapters/aws-clients';
+import { buildAuditServices } from '../adapters/composition';
+import { logger } from './observability';
+import { createQueryHandler } from './query-handler';
+
+// Composition root: built once per cold start.
+const query = createQueryHandler(
+  buildAuditServices({ documentClient: documentClientFor(), tableName: requiredEnv('TABLE_NAME') }),
+);
+
+/** Lambda entry of the audit reader. */
+export const handler = async (event: APIGatewayProxyEvent, context: Context) => {
+  logger.addContext(context);
+  return query(event);
+};
