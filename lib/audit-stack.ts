@@ -1,0 +1,88 @@
+/**
+ * The DMIS audit trail stack. It only composes the constructs in lib/constructs/ and
+ * wires their grants; every setting comes from the typed config.
+ */
+import { fileURLToPath } from 'node:url';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { AuditConfig } from './config';
+import { AuditApi } from './constructs/audit-api';
+import { AuditBackup } from './constructs/audit-backup';
+import { AuditFunction } from './constructs/audit-function';
+import { AuditKey } from './constructs/audit-key';
+import { AuditRoles } from './constructs/audit-roles';
+import { AuditTable } from './constructs/audit-table';
+import { AuditWaf } from './constructs/audit-waf';
+
+/** Props of {@link AuditStack}. */
+export interface AuditStackProps extends StackProps {
+  /** The resolved configuration (lib/config.ts). */
+  readonly config: AuditConfig;
+  /** Handler modules to bundle. @default LAMBDA_ENTRIES */
+  readonly lambdaEntries?: Readonly<Record<keyof typeof LAMBDA_ENTRIES, string>>;
+}
+
+/** Lambda entry modules, each exporting `handler`. */
+export const LAMBDA_ENTRIES = {
+  ingest: fileURLToPath(new URL('../lambdas/handlers/ingest.ts', import.meta.url)),
+  query: fileURLToPath(new URL('../lambdas/handlers/query.ts', import.meta.url)),
+} as const;
+
+/** Key, append-only table and its backups, ingest and query functions, API, caller roles. */
+export class AuditStack extends Stack {
+  constructor(scope: Construct, id: string, props: AuditStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const entries = props.lambdaEntries ?? LAMBDA_ENTRIES;
+    const key = new AuditKey(this, 'DataKey');
+    const table = new AuditTable(this, 'AuditTable', { encryptionKey: key.key });
+    new AuditBackup(this, 'Backup', { table: table.table, encryptionKey: key.key });
+
+    const functionDefaults = { logEncryptionKey: key.key, logRetention: config.logRetentionDays };
+    const environment = { TABLE_NAME: table.table.tableName };
+    const ingest = new AuditFunction(this, 'Ingest', {
+      ...functionDefaults,
+      entry: entries.ingest,
+      description: 'Validates, redacts, hashes and appends DMIS audit events',
+      serviceName: 'audit-ingest',
+      invocation: 'synchronous',
+      environment,
+    });
+    table.grantAppendEvents(ingest.function);
+    const query = new AuditFunction(this, 'Query', {
+      ...functionDefaults,
+      entry: entries.query,
+      description: 'Reads stored DMIS audit events',
+      serviceName: 'audit-query',
+      invocation: 'synchronous',
+      environment,
+    });
+    table.grantReadEvents(query.function);
+
+    const api = new AuditApi(this, 'Api', {
+      handlers: { ingest: ingest.function, query: query.function },
+      stageName: config.stage,
+      throttling: config.throttling,
+      logEncryptionKey: key.key,
+      logRetention: config.logRetentionDays,
+    });
+    new AuditWaf(this, 'Waf', {
+      stage: api.api.deploymentStage,
+      name: `dmis-audit-${config.stage}`,
+      logEncryptionKey: key.key,
+      logRetention: config.logRetentionDays,
+    });
+    const roles = new AuditRoles(this, 'Roles', {
+      api,
+      ingestFunction: ingest.function,
+      writerPrincipalArns: config.writerPrincipalArns,
+      readerPrincipalArns: config.readerPrincipalArns,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.api.url });
+    new CfnOutput(this, 'TableName', { value: table.table.tableName });
+    new CfnOutput(this, 'IngestFunctionName', { value: ingest.function.functionName });
+    new CfnOutput(this, 'WriterRoleArn', { value: roles.writer.roleArn });
+    new CfnOutput(this, 'ReaderRoleArn', { value: roles.reader.roleArn });
+  }
+}

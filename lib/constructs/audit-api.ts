@@ -1,0 +1,146 @@
+/**
+ * The regional REST API. Its resources and methods come from the one route table
+ * (lambdas/core/routes.ts) that the local HTTP front also serves.
+ */
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { acknowledgeManagedPolicy, acknowledgeRule, acknowledgeWildcardResource, principalConstruct } from '../compliance/acknowledge';
+import { ROUTES, type ApiRole, type RouteDefinition, type RouteHandler } from '../../lambdas/core/routes';
+import type { ApiThrottling, StageName } from '../config';
+import { addAuditErrorResponses } from './api-error-responses';
+import { accessLogFormat, stageOptions } from './api-stage-defaults';
+
+/** Props of {@link AuditApi}. */
+export interface AuditApiProps {
+  /** The function behind each Lambda-backed route handler. */
+  readonly handlers: Readonly<Record<Exclude<RouteHandler, 'health'>, lambda.IFunction>>;
+  /** API Gateway stage name. */
+  readonly stageName: StageName;
+  /** Stage-wide throttling. */
+  readonly throttling: ApiThrottling;
+  /** Key that encrypts the access log group. */
+  readonly logEncryptionKey: kms.IKey;
+  /** Retention of the access log group. */
+  readonly logRetention: logs.RetentionDays;
+}
+
+/** One deployed route and its method. */
+export interface ApiMethod {
+  readonly route: RouteDefinition;
+  readonly method: apigw.Method;
+}
+
+/** The audit REST API: IAM auth on every route but the public ones, validated requests, JSON access logs. */
+export class AuditApi extends Construct {
+  /** The API. */
+  public readonly api: apigw.RestApi;
+  /** Its access log group. */
+  public readonly accessLogGroup: logs.LogGroup;
+  /** Every route with its method, in ROUTES order. */
+  public readonly methods: readonly ApiMethod[];
+
+  constructor(scope: Construct, id: string, props: AuditApiProps) {
+    super(scope, id);
+    if (props.throttling.rateLimit < 1 || props.throttling.burstLimit < 1) {
+      throw new Error('AuditApi: throttling.rateLimit and throttling.burstLimit must be at least 1');
+    }
+    this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      encryptionKey: props.logEncryptionKey,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.api = new apigw.RestApi(this, 'Api', {
+      description: 'DMIS audit trail API',
+      endpointTypes: [apigw.EndpointType.REGIONAL],
+      // Execution logging (errors only) needs API Gateway's account-level CloudWatch role.
+      cloudWatchRole: true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
+      deployOptions: {
+        ...stageOptions(props.stageName, props.throttling),
+        accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogGroup),
+        accessLogFormat: accessLogFormat(),
+      },
+    });
+    addAuditErrorResponses(this.api);
+    const validator = this.api.addRequestValidator('Validator', {
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+    this.methods = ROUTES.map((route) => ({ route, method: this.addRoute(route, props, validator) }));
+    this.acknowledgeFindings();
+  }
+
+  /** Allows the grantee to call every route that needs `role`, and no other. */
+  public grantRoutes(role: Exclude<ApiRole, 'none'>, grantee: iam.IGrantable): void {
+    for (const { route, method } of this.methods) {
+      if (route.role !== role) continue;
+      method.grantExecute(grantee);
+      if (route.path.includes('{')) {
+        acknowledgeWildcardResource(principalConstruct(grantee), method.methodArn, `A path parameter of ${route.method} ${route.path} is "*" in the method ARN; the method and path are fixed.`);
+      }
+    }
+  }
+
+  private acknowledgeFindings(): void {
+    const stage = this.api.deploymentStage;
+    acknowledgeRule(stage, 'NIST.800.53.R5-APIGWCacheEnabledAndEncrypted', 'Caching is off on purpose: an audit read must reflect the store, and no cache means no second copy of audit data at rest.');
+    acknowledgeRule(stage, 'NIST.800.53.R5-APIGWSSLEnabled', 'Backend client certificates authenticate API Gateway to HTTP backends; every integration here is Lambda or mock, reached over AWS IAM.');
+    const cloudWatchRole = this.api.node.findChild('CloudWatchRole');
+    acknowledgeManagedPolicy(cloudWatchRole, 'AmazonAPIGatewayPushToCloudWatchLogs', 'This is the AWS-maintained policy for API Gateway execution logging; it grants log writes only.');
+    for (const { route, method } of this.methods) {
+      if (route.role !== 'none') {
+        acknowledgeRule(method, 'AwsSolutions-COG4', 'Callers are DMIS services and auditors with AWS credentials: IAM (SigV4) authorisation, scoped per route by the AuditWriter/AuditReader roles.');
+      } else {
+        const publicRoute = `${route.method} ${route.path} is public by design (liveness/OpenAPI): it returns no audit data and calls no function.`;
+        acknowledgeRule(method, 'AwsSolutions-APIG4', publicRoute);
+        acknowledgeRule(method, 'AwsSolutions-COG4', publicRoute);
+      }
+    }
+  }
+
+  private addRoute(route: RouteDefinition, props: AuditApiProps, validator: apigw.RequestValidator): apigw.Method {
+    const resource = this.api.root.resourceForPath(route.path);
+    if (route.handler === 'health') {
+      return resource.addMethod(route.method, healthIntegration(), {
+        authorizationType: apigw.AuthorizationType.NONE,
+        methodResponses: [{ statusCode: '200' }],
+      });
+    }
+    const integration = new apigw.LambdaIntegration(props.handlers[route.handler], { allowTestInvoke: false });
+    return resource.addMethod(route.method, integration, {
+      authorizationType: route.role === 'none' ? apigw.AuthorizationType.NONE : apigw.AuthorizationType.IAM,
+      requestValidator: validator,
+      requestParameters: pathParameters(route.path),
+      ...(route.method === 'POST' ? { requestModels: { 'application/json': this.jsonObjectModel() } } : {}),
+    });
+  }
+
+  /** Only "a JSON object" here: the ingest use case validates every field and names each bad path. */
+  private jsonObjectModel(): apigw.IModel {
+    const existing = this.api.node.tryFindChild('JsonObject');
+    if (existing) return existing as apigw.Model;
+    return this.api.addModel('JsonObject', {
+      contentType: 'application/json',
+      schema: { schema: apigw.JsonSchemaVersion.DRAFT4, type: apigw.JsonSchemaType.OBJECT, minProperties: 1 },
+    });
+  }
+}
+
+/** Liveness without a Lambda: nothing to cold-start, nothing to authorise. */
+function healthIntegration(): apigw.MockIntegration {
+  return new apigw.MockIntegration({
+    passthroughBehavior: apigw.PassthroughBehavior.NEVER,
+    requestTemplates: { 'application/json': '{"statusCode": 200}' },
+    integrationResponses: [{ statusCode: '200', responseTemplates: { 'application/json': '{"status":"ok"}' } }],
+  });
+}
+
+function pathParameters(path: string): Record<string, boolean> {
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+  return Object.fromEntries(names.map((name) => [`method.request.path.${name}`, true]));
+}

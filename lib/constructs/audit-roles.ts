@@ -1,0 +1,62 @@
+/**
+ * The two caller roles. AuditWriter is assumed by DMIS services to record events (over
+ * the API or by invoking the ingest function directly); AuditReader by auditors and
+ * security tooling to read them. Which API routes each may call comes from ROUTES.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { acknowledgeRule } from '../compliance/acknowledge';
+import type { AuditApi } from './audit-api';
+
+/** Props of {@link AuditRoles}. */
+export interface AuditRolesProps {
+  /** The API whose routes the roles may call. */
+  readonly api: AuditApi;
+  /** The ingest function the writer may also invoke directly. */
+  readonly ingestFunction: lambda.IFunction;
+  /** Principal ARNs allowed to assume AuditWriter. Empty: this account's root (IAM policies then decide). */
+  readonly writerPrincipalArns: readonly string[];
+  /** Principal ARNs allowed to assume AuditReader. Empty: this account's root (IAM policies then decide). */
+  readonly readerPrincipalArns: readonly string[];
+}
+
+/** AuditWriter and AuditReader, each limited to its own routes. */
+export class AuditRoles extends Construct {
+  /** Records events: writer routes and direct invocation of the ingest function. */
+  public readonly writer: iam.Role;
+  /** Reads events: reader routes only. */
+  public readonly reader: iam.Role;
+
+  constructor(scope: Construct, id: string, props: AuditRolesProps) {
+    super(scope, id);
+    this.writer = new iam.Role(this, 'Writer', {
+      description: 'DMIS audit trail writer: records audit events',
+      assumedBy: trustedPrincipals(props.writerPrincipalArns),
+      maxSessionDuration: Duration.hours(1),
+    });
+    props.api.grantRoutes('writer', this.writer);
+    // The unqualified ARN only: grantInvoke would also allow every version and alias (`:*`).
+    iam.Grant.addToPrincipal({
+      grantee: this.writer,
+      actions: ['lambda:InvokeFunction'],
+      resourceArns: [props.ingestFunction.functionArn],
+    });
+
+    this.reader = new iam.Role(this, 'Reader', {
+      description: 'DMIS audit trail reader: reads audit events',
+      assumedBy: trustedPrincipals(props.readerPrincipalArns),
+      maxSessionDuration: Duration.hours(1),
+    });
+    props.api.grantRoutes('reader', this.reader);
+    for (const role of [this.writer, this.reader]) {
+      acknowledgeRule(role, 'NIST.800.53.R5-IAMNoInlinePolicy', 'The inline policy belongs to this one role and is created and deleted with it; it cannot be attached to any other identity.');
+    }
+  }
+}
+
+function trustedPrincipals(arns: readonly string[]): iam.IPrincipal {
+  if (arns.length === 0) return new iam.AccountRootPrincipal();
+  return new iam.CompositePrincipal(...arns.map((arn) => new iam.ArnPrincipal(arn)));
+}
