@@ -4,7 +4,8 @@
  * database, and a developer's real AWS credentials are never read or sent anywhere.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClientFor } from '../lambdas/adapters/aws-clients';
 
 /** Region every local client claims; DynamoDB Local ignores it under -sharedDb. */
 export const LOCAL_REGION = 'us-east-1';
@@ -26,10 +27,6 @@ export function createLocalClients(endpoint: string, maxAttempts?: number): Loca
     credentials: LOCAL_CREDENTIALS,
     ...(maxAttempts === undefined ? {} : { maxAttempts }),
   });
-  const documentClient = DynamoDBDocumentClient.from(client, {
-    // Same options as the AWS composition root: optional fields may be undefined, and
-    // class instances are a bug rather than something to store silently.
-    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  });
-  return { client, documentClient };
+  // The same document-client options as on AWS, so items are marshalled identically.
+  return { client, documentClient: documentClientFor(client) };
 }

@@ -1,0 +1,149 @@
+/**
+ * The local API: a node:http front that does what API Gateway and IAM do on AWS (route
+ * match, authentication, role check, body limit) and then calls the same Lambda handlers
+ * with API Gateway REST proxy events. Listens on loopback only: tokens travel in clear.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { AuditError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../lambdas/core/errors';
+import { MAX_BODY_BYTES } from '../lambdas/core/parse-request';
+import { matchRoute, type RouteDefinition, type RouteHandler } from '../lambdas/core/routes';
+import { errorResponse, jsonResponse } from '../lambdas/handlers/http-response';
+import { toApiGatewayEvent } from './api-gateway-event';
+import type { LocalCaller } from './credentials';
+
+/** A Lambda handler as API Gateway calls it. */
+export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
+
+/** One handler per route kind; health is answered by the front itself. */
+export type ApiHandlers = Readonly<Record<Exclude<RouteHandler, 'health'>, ApiHandler>>;
+
+/** What the local API needs. */
+export interface LocalApiOptions {
+  /** TCP port; 0 picks a free one. */
+  readonly port: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  readonly authenticate: (authorization: string | undefined) => LocalCaller | undefined;
+  readonly handlers: ApiHandlers;
+}
+
+/** A listening local API. */
+export interface LocalApi {
+  /** e.g. `http://127.0.0.1:3000` (no trailing slash; routes start with /v1). */
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the local API and resolves once it listens. */
+export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
+  const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
+    void serve(req, res, options);
+  });
+  const host = options.host ?? '127.0.0.1';
+  await listen(server, options.port, host);
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : options.port;
+  return { url: `http://${host}:${port}`, stop: () => close(server) };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} on ${host} is in use; set PORT to another port`) : error);
+    });
+    server.listen(port, host, () => resolve());
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Idle keep-alive connections would otherwise hold close() open for seconds.
+    server.closeAllConnections();
+  });
+}
+
+async function serve(req: IncomingMessage, res: ServerResponse, options: LocalApiOptions): Promise<void> {
+  let result: APIGatewayProxyResult;
+  try {
+    result = await route(req, options);
+  } catch (error) {
+    // Named errors map to their status; anything else is a bare 500 with no detail.
+    if (!(error instanceof AuditError)) console.error('local API: request failed', error);
+    result = errorResponse(error);
+  }
+  writeResult(req, res, result);
+}
+
+async function route(req: IncomingMessage, options: LocalApiOptions): Promise<APIGatewayProxyResult> {
+  const url = new URL(req.url ?? '/', 'http://local');
+  const method = req.method ?? 'GET';
+  const matched = matchPath(method, url.pathname);
+  if (matched.route.handler === 'health') return jsonResponse(200, { status: 'ok' });
+  const caller = authorize(matched.route, req.headers.authorization, options);
+  const body = await readBody(req);
+  const event = toApiGatewayEvent({
+    method,
+    path: url.pathname,
+    query: url.searchParams,
+    headers: req.headers,
+    body,
+    route: matched.route,
+    pathParameters: matched.pathParameters,
+    principal: caller?.principal,
+    sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+  });
+  return options.handlers[matched.route.handler](event);
+}
+
+function matchPath(method: string, path: string): NonNullable<ReturnType<typeof matchRoute>> {
+  let matched: ReturnType<typeof matchRoute>;
+  try {
+    matched = matchRoute(method, path);
+  } catch {
+    // A malformed %-escape in a path parameter.
+    throw new ValidationError('the path is not valid', [{ path: 'path', message: 'malformed percent-encoding' }]);
+  }
+  if (!matched) throw new NotFoundError('no such route');
+  return matched;
+}
+
+/** The caller, if the route is public or the credential carries the route's role. */
+function authorize(route: RouteDefinition, authorization: string | undefined, options: LocalApiOptions): LocalCaller | undefined {
+  if (route.role === 'none') return undefined;
+  const caller = options.authenticate(authorization);
+  if (!caller) throw new UnauthorizedError();
+  if (caller.role !== route.role) throw new ForbiddenError(`this route needs the ${route.role} role`);
+  return caller;
+}
+
+/** Reads at most MAX_BODY_BYTES + 1 bytes: enough to tell "too large" without holding more. */
+function readBody(req: IncomingMessage): Promise<string | null> {
+  const tooLarge = () => new PayloadTooLargeError(`the body is larger than ${MAX_BODY_BYTES} bytes; nothing was stored`);
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return Promise.reject(tooLarge());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      req.off('data', onData);
+      chunks.length = 0;
+      reject(tooLarge());
+    };
+    req.on('data', onData);
+    req.once('error', reject);
+    req.once('end', () => resolve(size === 0 ? null : Buffer.concat(chunks).toString('utf8')));
+  });
+}
+
+function writeResult(req: IncomingMessage, res: ServerResponse, result: APIGatewayProxyResult): void {
+  const headers: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name.toLowerCase()] = String(value);
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name.toLowerCase()] = values.map(String);
+  // A request body we stopped reading must not be parsed as the next request: close.
+  if (!req.complete) headers.connection = 'close';
+  res.writeHead(result.statusCode, headers);
+  res.end(result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body);
+}

@@ -1,0 +1,95 @@
+/**
+ * The local runtime: DynamoDB Local, the audit table, credentials and the API, started in
+ * order and stopped in reverse. `npm start` (bin/local.ts) and the integration tests both
+ * use it. Later parts (stream poller, sealer timer) join as further components.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { buildAuditServices } from '../lambdas/adapters/composition';
+import { createIngestHandler } from '../lambdas/handlers/ingest-handler';
+import { createQueryHandler } from '../lambdas/handlers/query-handler';
+import { createLocalClients } from './clients';
+import { ensureAuditTable } from './create-table';
+import { createAuthenticator, loadOrCreateCredentials, type LocalCredentials } from './credentials';
+import { startDynamoDbLocal } from './dynamodb-local';
+import { startLocalApi, type ApiHandler } from './http-server';
+
+/** How to run the local system. */
+export interface LocalRuntimeOptions {
+  /** Folder for data, credentials and runtime.json (`.local` for npm start). */
+  readonly localDir: string;
+  /** API port; 0 picks a free one. */
+  readonly port: number;
+  readonly tableName: string;
+}
+
+/** Something the runtime started and must stop. */
+export interface RuntimeComponent {
+  readonly name: string;
+  stop(): Promise<void>;
+}
+
+/** Where a running local system can be reached; written to `<localDir>/runtime.json`. */
+export interface RuntimeInfo {
+  readonly apiUrl: string;
+  readonly dynamodbEndpoint: string;
+  readonly tableName: string;
+}
+
+/** A running local system. */
+export interface LocalRuntime extends RuntimeInfo {
+  readonly credentials: LocalCredentials;
+  /** Stops every component, newest first. */
+  stop(): Promise<void>;
+}
+
+/** Starts the whole local system; on a failure part-way, stops what had started. */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const localDir = resolve(options.localDir);
+  const components: RuntimeComponent[] = [];
+  const stopAll = () => stopComponents(components);
+  try {
+    const dynamodb = await startDynamoDbLocal({ dataDir: join(localDir, 'dynamodb') });
+    components.push({ name: 'dynamodb-local', stop: dynamodb.stop });
+    const { client, documentClient } = createLocalClients(dynamodb.endpoint);
+    components.push({ name: 'dynamodb-clients', stop: async () => client.destroy() });
+    await ensureAuditTable(client, options.tableName);
+    const credentials = await loadOrCreateCredentials(localDir);
+    const services = buildAuditServices({ documentClient, tableName: options.tableName });
+    const api = await startLocalApi({
+      port: options.port,
+      authenticate: createAuthenticator(credentials),
+      handlers: { ingest: apiGatewayOnly(createIngestHandler(services)), query: createQueryHandler(services) },
+    });
+    components.push({ name: 'api', stop: api.stop });
+    const info: RuntimeInfo = { apiUrl: api.url, dynamodbEndpoint: dynamodb.endpoint, tableName: options.tableName };
+    await writeFile(join(localDir, 'runtime.json'), `${JSON.stringify(info, null, 2)}\n`);
+    return { ...info, credentials, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Stops components newest first, each once, and keeps going past a failing one. */
+async function stopComponents(components: RuntimeComponent[]): Promise<void> {
+  while (components.length > 0) {
+    const component = components.pop() as RuntimeComponent;
+    await component.stop().catch((error: unknown) => console.error(`local runtime: stopping ${component.name} failed`, error));
+  }
+}
+
+/**
+ * The ingest handler also serves direct invokes, so its result type is a union; given an
+ * API Gateway event it returns an API Gateway result, which this checks rather than assumes.
+ */
+function apiGatewayOnly(handler: (event: APIGatewayProxyEvent) => Promise<unknown>): ApiHandler {
+  return async (event) => {
+    const result = (await handler(event)) as Partial<APIGatewayProxyResult>;
+    if (typeof result.statusCode !== 'number' || typeof result.body !== 'string') {
+      throw new Error('handler did not return an API Gateway proxy result');
+    }
+    return result as APIGatewayProxyResult;
+  };
+}
