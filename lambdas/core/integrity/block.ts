@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { canonicalHash } from '../canonical';
+import type { StoredEvent } from '../event-schema';
+import { hexToBytes, merkleRoot } from './merkle';
+
+/**
+ * A sealed block: one interval of ingested events, bound to its predecessor by hash and
+ * signed. The block's fields other than `blockHash` and `signature` are its signed content;
+ * `blockHash` is SHA-256 hex of their RFC 8785 form, and `signature` is ECDSA P-256 /
+ * SHA-256 (base64 DER) over the 32 bytes of `blockHash`.
+ */
+
+/** `prevBlockHash` of block 0: no predecessor, written as 64 zeros so every block has the same shape. */
+export const GENESIS_PREV_HASH = '0'.repeat(64);
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters');
+const isoInstant = z.iso.datetime({ offset: false, local: false });
+
+/** The signed content of a block (what `blockHash` covers). */
+export const UnsignedBlockSchema = z.strictObject({
+  seq: z.number().int().min(0),
+  /** Interval start, inclusive: events with `from <= ingestedAt < to` belong here. */
+  from: isoInstant,
+  /** Interval end, exclusive; the next block's `from`. */
+  to: isoInstant,
+  /** Number of leaves: the tree size of every inclusion proof against this block. */
+  count: z.number().int().min(0),
+  merkleRoot: sha256Hex,
+  prevBlockHash: sha256Hex,
+  /** Which key signed it (the KMS key ARN, or `local:<fingerprint>`). */
+  keyId: z.string().min(1),
+  /**
+   * Event ids ingested into an interval that was already sealed, sealed here instead.
+   * Should stay empty (the grace period exceeds the worst-case write); non-empty is a
+   * signal worth an alarm, never a reason to leave an event unsealed.
+   */
+  late: z.array(z.string().min(1)),
+});
+export type UnsignedBlock = z.infer<typeof UnsignedBlockSchema>;
+
+/** A sealed, signed block as stored in the table and archived. */
+export const BlockSchema = UnsignedBlockSchema.extend({
+  blockHash: sha256Hex,
+  signature: z.base64().min(1),
+});
+export type Block = z.infer<typeof BlockSchema>;
+
+/** One leaf as listed in the archive: which event, and the contentHash that was hashed. */
+export interface BlockLeaf {
+  readonly eventId: string;
+  readonly contentHash: string;
+}
+
+/** The signed content of a block, with any extra fields dropped. */
+export function unsignedPart(block: UnsignedBlock): UnsignedBlock {
+  const { seq, from, to, count, merkleRoot: root, prevBlockHash, keyId, late } = block;
+  return { seq, from, to, count, merkleRoot: root, prevBlockHash, keyId, late };
+}
+
+/** `blockHash`: SHA-256 hex of the RFC 8785 form of the block without blockHash and signature. */
+export function computeBlockHash(block: UnsignedBlock): string {
+  return canonicalHash(unsignedPart(block));
+}
+
+/** The fields that order leaves. */
+export type Orderable = Pick<StoredEvent, 'eventId' | 'ingestedAt'>;
+
+/**
+ * The fixed leaf order within a block: by `ingestedAt` (as an instant), then by `eventId`
+ * (UTF-16 code-unit order). Both are stored fields covered by contentHash, so anyone can
+ * recompute the order from the events alone.
+ */
+export function compareLeafOrder(a: Orderable, b: Orderable): number {
+  const byTime = Date.parse(a.ingestedAt) - Date.parse(b.ingestedAt);
+  if (byTime !== 0) return byTime;
+  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+}
+
+/** Events in leaf order (a sorted copy). */
+export function inLeafOrder<T extends Orderable>(events: readonly T[]): T[] {
+  return [...events].sort(compareLeafOrder);
+}
+
+/** The leaf list of events already in leaf order. */
+export function leavesOf(events: readonly Pick<StoredEvent, 'eventId' | 'contentHash'>[]): BlockLeaf[] {
+  return events.map((e) => ({ eventId: e.eventId, contentHash: e.contentHash }));
+}
+
+/** Merkle root (hex) over leaves: each leaf input is the 32 bytes of its contentHash. */
+export function rootOfLeaves(leaves: readonly Pick<BlockLeaf, 'contentHash'>[]): string {
+  return merkleRoot(leaves.map((l) => hexToBytes(l.contentHash))).toString('hex');
+}

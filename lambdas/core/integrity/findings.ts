@@ -1,0 +1,49 @@
+/**
+ * What the verifier reports: one finding per problem, naming the block or event and
+ * what is wrong. `error` findings fail verification; `info` ones (an event removed by TTL
+ * after its retention period) are expected and reported for the record.
+ */
+
+/** Finding codes, a closed set: each names one way the log can be wrong. */
+export type FindingCode =
+  | 'block_missing'
+  | 'block_missing_in_table'
+  | 'block_missing_in_archive'
+  | 'block_differs_from_archive'
+  | 'block_malformed'
+  | 'block_hash_mismatch'
+  | 'signature_invalid'
+  | 'unknown_key'
+  | 'chain_broken'
+  | 'interval_gap'
+  | 'blocks_missing_at_tail'
+  | 'archive_leaves_mismatch'
+  | 'archive_events_missing'
+  | 'merkle_root_mismatch'
+  | 'leaf_order'
+  | 'event_hash_mismatch'
+  | 'event_not_as_sealed'
+  | 'event_differs_from_archive'
+  | 'event_deleted'
+  | 'event_expired'
+  | 'event_unsealed';
+
+/** One problem (or, as `info`, one expected expiry) found by the verifier. */
+export interface Finding {
+  readonly severity: 'error' | 'info';
+  readonly code: FindingCode;
+  /** The block concerned (for an event: the block that seals it, or whose interval holds it). */
+  readonly seq?: number;
+  readonly eventId?: string;
+  readonly message: string;
+}
+
+/** An error finding about a block. */
+export function blockFinding(code: FindingCode, seq: number, message: string): Finding {
+  return { severity: 'error', code, seq, message };
+}
+
+/** An error finding about an event. */
+export function eventFinding(code: FindingCode, seq: number, eventId: string, message: string): Finding {
+  return { severity: 'error', code, seq, eventId, message };
+}

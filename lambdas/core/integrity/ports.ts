@@ -1,0 +1,86 @@
+import type { StoredEvent } from '../event-schema';
+import type { Block, BlockLeaf } from './block';
+
+/**
+ * Ports of the integrity use cases (sealer, verifier, proofs). AWS adapters (DynamoDB,
+ * S3 with Object Lock, KMS) and local ones (folder, PEM key) implement them; unit tests
+ * use in-memory fakes through the same interfaces.
+ */
+
+/** Signs block hashes. KMS (ECC_NIST_P256, ECDSA_SHA_256, MessageType RAW) or a local PEM key. */
+export interface BlockSigner {
+  /** Identifies the key; written into every block it signs. */
+  readonly keyId: string;
+  /**
+   * ECDSA P-256 signature, base64 DER, over `SHA-256(digest32)`: the 32 bytes of
+   * `blockHash` are the message, hashed once more exactly as KMS does for RAW messages.
+   */
+  sign(digest32: Uint8Array): Promise<string>;
+  /** The public key (SPKI PEM) that verifies this signer's signatures. */
+  publicKeyPem(): Promise<string>;
+}
+
+/** Checks block signatures against trusted public keys; no network, no AWS. */
+export interface SignatureVerifier {
+  /** True when `keyId` is one of the trusted keys. */
+  knows(keyId: string): boolean;
+  /** True when `signature` (base64 DER) is a valid signature by `keyId` over the 32 bytes `digest32`. */
+  verify(keyId: string, digest32: Uint8Array, signature: string): boolean;
+}
+
+/** The sealed events themselves (or none), written to the archive beside their block. */
+export interface ArchivedBlock {
+  readonly block: Block;
+  /** The leaves in tree order; `leaves.length === block.count`. */
+  readonly leaves: readonly BlockLeaf[];
+}
+
+/**
+ * The write-once archive (S3 with Object Lock COMPLIANCE, or a local folder):
+ * `blocks/<seq>.json` holds the block and its leaves, `events/<seq>.ndjson.gz` the sealed
+ * events. Every put refuses a key that exists already (`ArchiveObjectExistsError`), as an
+ * S3 conditional write does, so nothing archived is ever replaced.
+ */
+export interface BlockArchive {
+  putBlock(archived: ArchivedBlock): Promise<void>;
+  putEvents(seq: number, events: readonly StoredEvent[]): Promise<void>;
+  getBlock(seq: number): Promise<ArchivedBlock | undefined>;
+  getEvents(seq: number): Promise<StoredEvent[] | undefined>;
+  /** Every archived block's seq, ascending. */
+  listBlockSeqs(): Promise<number[]>;
+}
+
+/** The table's copy of the chain: one block item per seq, written once. */
+export interface BlockStore {
+  /** Writes a block unless its seq exists; an identical existing block is success, a different one `BlockConflictError`. */
+  putBlock(block: Block): Promise<void>;
+  getBlock(seq: number): Promise<Block | undefined>;
+  /** The block with the highest seq, or undefined before the first seal. */
+  latestBlock(): Promise<Block | undefined>;
+  /** Blocks with `fromSeq <= seq < toSeq`, ascending; gaps are simply absent. */
+  listBlocks(fromSeq: number, toSeq: number): Promise<Block[]>;
+}
+
+/** Reads events by the time they were ingested (the table's byIngest index). */
+export interface SealSource {
+  /** Every stored event with `from <= ingestedAt < to`, any order. */
+  eventsIngestedIn(from: Date, to: Date): Promise<StoredEvent[]>;
+  /** One event by id, for leaves whose event lies outside the range being read. */
+  getEvent(eventId: string): Promise<StoredEvent | undefined>;
+}
+
+/** An archive object or block item with this key exists already, with other content. */
+export class ArchiveObjectExistsError extends Error {
+  constructor(readonly key: string) {
+    super(`archive object ${key} exists and is write-once`);
+    this.name = 'ArchiveObjectExistsError';
+  }
+}
+
+/** A different block with this seq is already in the table. */
+export class BlockConflictError extends Error {
+  constructor(readonly seq: number) {
+    super(`a different block ${seq} is already stored`);
+    this.name = 'BlockConflictError';
+  }
+}

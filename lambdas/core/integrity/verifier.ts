@@ -1,0 +1,94 @@
+import type { StoredEvent } from '../event-schema';
+import type { Block } from './block';
+import type { Finding } from './findings';
+import type { BlockArchive, BlockStore, SealSource, SignatureVerifier } from './ports';
+import { checkBlockEvents } from './verify-events';
+import { checkBlockCopies, checkChainLink, checkTail } from './verify-block';
+
+/** What the verifier reads: the table (blocks and events), the archive, and trusted keys. */
+export interface VerifyDeps {
+  readonly store: BlockStore;
+  readonly archive: BlockArchive;
+  readonly source: SealSource;
+  readonly signatures: SignatureVerifier;
+}
+
+/** Which part of the chain to verify, and what "complete" means. */
+export interface VerifyOptions {
+  /** First seq to check. @default 0 */
+  readonly fromSeq?: number;
+  /** Seq after the last to check. @default one past the newest block in table or archive */
+  readonly toSeq?: number;
+  /**
+   * Instant up to which every interval must have a block (now minus grace minus one
+   * sealer period). When set, a chain ending earlier is reported as tail truncation.
+   */
+  readonly sealedThrough?: Date;
+  /** Decides whether a missing event's retention had expired. */
+  readonly now: Date;
+  /** Blocks after a block that may seal its late events. @default 2 */
+  readonly lateLookbackBlocks?: number;
+  /** Called after each block, for progress on long ranges. */
+  readonly onProgress?: (progress: { readonly done: number; readonly total: number }) => void;
+}
+
+/** The verifier's result. `ok` is false when any finding is an error. */
+export interface VerifyReport {
+  readonly ok: boolean;
+  readonly fromSeq: number;
+  readonly toSeq: number;
+  readonly blocksChecked: number;
+  readonly eventsChecked: number;
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * The verify use case: for each seq in range, both copies of the block, its hash,
+ * signature and link to the previous block; then its events against its leaves, the
+ * archive and the Merkle root; finally the tail. Streams block by block, so memory holds
+ * one block's events at a time.
+ */
+export async function verifyIntegrity(deps: VerifyDeps, options: VerifyOptions): Promise<VerifyReport> {
+  const fromSeq = options.fromSeq ?? 0;
+  const toSeq = options.toSeq ?? (await endOfChain(deps));
+  const lookahead = options.lateLookbackBlocks ?? 2;
+  const headers = await deps.store.listBlocks(fromSeq, toSeq + lookahead);
+  const sealedLateIn = new Map(headers.flatMap((b) => b.late.map((id) => [id, b.seq] as const)));
+  const findings: Finding[] = [];
+  let prev: Block | undefined = fromSeq > 0 ? ((await deps.archive.getBlock(fromSeq - 1))?.block ?? (await deps.store.getBlock(fromSeq - 1))) : undefined;
+  let eventsChecked = 0;
+  for (let seq = fromSeq; seq < toSeq; seq++) {
+    const [table, archived] = await Promise.all([deps.store.getBlock(seq), deps.archive.getBlock(seq)]);
+    const copies = checkBlockCopies({ seq, table, archived }, deps.signatures);
+    findings.push(...copies.findings);
+    if (copies.block) {
+      findings.push(...checkChainLink(prev, copies.block));
+      const tableEvents = await eventsOfBlock(deps.source, copies.block);
+      const archivedEvents = archived ? await deps.archive.getEvents(seq) : undefined;
+      findings.push(...checkBlockEvents({ block: copies.block, leaves: archived?.leaves, archivedEvents, tableEvents, sealedLateIn, now: options.now }));
+      eventsChecked += tableEvents.length;
+    }
+    prev = copies.block;
+    options.onProgress?.({ done: seq - fromSeq + 1, total: toSeq - fromSeq });
+  }
+  if (options.sealedThrough && options.toSeq === undefined) findings.push(...checkTail(prev, options.sealedThrough));
+  return { ok: findings.every((f) => f.severity !== 'error'), fromSeq, toSeq, blocksChecked: toSeq - fromSeq, eventsChecked, findings };
+}
+
+/** One past the newest seq in either copy: a block deleted from one copy still counts. */
+async function endOfChain(deps: VerifyDeps): Promise<number> {
+  const [latest, archived] = await Promise.all([deps.store.latestBlock(), deps.archive.listBlockSeqs()]);
+  return Math.max(latest ? latest.seq + 1 : 0, (archived[archived.length - 1] ?? -1) + 1);
+}
+
+/** Table events of the block's interval, plus the late events it sealed from earlier intervals. */
+async function eventsOfBlock(source: SealSource, block: Block): Promise<StoredEvent[]> {
+  const events = await source.eventsIngestedIn(new Date(block.from), new Date(block.to));
+  const have = new Set(events.map((e) => e.eventId));
+  for (const id of block.late) {
+    if (have.has(id)) continue;
+    const event = await source.getEvent(id);
+    if (event) events.push(event);
+  }
+  return events;
+}
