@@ -1,0 +1,201 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { StoredEvent } from '../../../lambdas/core/event-schema';
+import { GENESIS_PREV_HASH, computeBlockHash, inLeafOrder, rootOfLeaves } from '../../../lambdas/core/integrity/block';
+import { EMPTY_TREE_ROOT, hexToBytes } from '../../../lambdas/core/integrity/merkle';
+import { sealDueBlocks } from '../../../lambdas/core/integrity/sealer';
+import { createSignatureVerifier } from '../../../lambdas/core/integrity/signature';
+import { storedEventAt } from '../../fixtures/integrity/events';
+import { InMemoryBlockStore, InMemoryEventTable } from '../../fixtures/integrity/fakes';
+import { IntegrityHarness, at } from '../../fixtures/integrity/harness';
+
+describe('sealDueBlocks', () => {
+  it('seals nothing before the interval end plus grace', async () => {
+    // Prepare
+    const h = new IntegrityHarness();
+    h.ingest(storedEventAt(at(5)));
+    // Act
+    const result = await h.seal(69);
+    // Assess
+    expect(result.sealed).toEqual([]);
+  });
+
+  it('seals the events ingested in a due interval into block 0 after the genesis hash', async () => {
+    // Prepare
+    const h = new IntegrityHarness();
+    const events = [storedEventAt(at(5)), storedEventAt(at(59.999)), storedEventAt(at(1))];
+    h.ingest(...events, storedEventAt(at(60)));
+    // Act
+    const { sealed } = await h.seal(70);
+    // Assess
+    expect(sealed).toHaveLength(1);
+    expect(sealed[0]).toMatchObject({ seq: 0, from: at(0), to: at(60), count: 3, prevBlockHash: GENESIS_PREV_HASH, late: [] });
+    expect(sealed[0]?.merkleRoot).toBe(rootOfLeaves(inLeafOrder(events)));
+  });
+
+  it('writes a heartbeat block with count 0 for an empty interval', async () => {
+    // Prepare
+    const h = new IntegrityHarness();
+    // Act
+    const { sealed } = await h.seal(70);
+    // Assess
+    expect(sealed[0]).toMatchObject({ seq: 0, count: 0, merkleRoot: EMPTY_TREE_ROOT.toString('hex') });
+  });
+
+  it('catches up block by block, each linking to the previous one', async () => {
+    // Prepare
+    const h = new IntegrityHarness();
+    h.ingest(storedEventAt(at(130)));
+    // Act
+    const { sealed } = await h.seal(5 * 60 + 10);
+    // Assess
+    expect(sealed.map((b) => [b.seq, b.from, b.to, b.count])).toEqual([
+      [0, at(0), at(60), 0],
+      [1, at(60), at(120), 0],
+      [2, at(120), at(180), 1],
+      [3, at(180), at(240), 0],
+      [4, at(240), at(300), 0],
+    ]);
+    expect(sealed.slice(1).map((b) => b.prevBlockHash)).toEqual(sealed.slice(0, -1).map((b) => b.blockHash));
+  });
+
+  it('continues from the newest stored block on the next run, sealing nothing twice', async () => {
+    // Prepare
+    const h = new IntegrityHarness();
+    await h.seal(70);
+    // Act
+    const again = await h.seal(70);
+    const next = await h.seal(130);
+    // Assess
+    expect(again.sealed).toEqual([]);
+    expect(next.sealed.map((b) => b.seq)).toEqual([1]);
+  });
+
+  it('hashes the canonical block without blockHash and signature, and signs those 32 bytes', async () => {
+    // Prepare
+    const h = new IntegrityHarness();
+    const { sealed } = await h.seal(70);
+    const block = sealed[0]!;
+    const verifier = createSignatureVerifier({ [h.signer.keyId]: await h.signer.publicKeyPem() });
+    // Act
+    const { blockHash, signature, ...content } = block;
+    // Assess
+    expect(computeBlockHash(content)).toBe(blockHash);
+    expect(verifier.verify(block.keyId, hexToBytes(blockHash), signature)).toBe(true);
+  });
+
+  it('archives the leaves and events in leaf order: ingestedAt, then eventId', async () => {
+    // Prepare
+    const h = new IntegrityHarness();
+    const same = [storedEventAt(at(7)), storedEventAt(at(7)), storedEventAt(at(3))];
+    h.ingest(...same);
+    // Act
+    await h.seal(70);
+    // Assess
+    const expected = inLeafOrder(same).map((e) => e.eventId);
+    expect(h.archive.blocks.get(0)?.leaves.map((l) => l.eventId)).toEqual(expected);
+    expect(h.archive.events.get(0)?.map((e) => e.eventId)).toEqual(expected);
+  });
+
+  it('seals an event that lands in an already-sealed interval in the next block, flagged late', async () => {
+    // Prepare
+    const h = new IntegrityHarness();
+    await h.seal(70);
+    const late = storedEventAt(at(30));
+    h.ingest(late);
+    // Act
+    const { sealed, lateEventIds } = await h.seal(130);
+    // Assess
+    expect(sealed[0]).toMatchObject({ seq: 1, count: 1, late: [late.eventId] });
+    expect(lateEventIds).toEqual([late.eventId]);
+  });
+
+  it('adopts a block archived by a run that crashed before the table write', async () => {
+    // Prepare
+    const h = new IntegrityHarness();
+    h.ingest(storedEventAt(at(5)));
+    const failingStore = Object.assign(Object.create(h.store) as InMemoryBlockStore, {
+      putBlock: () => Promise.reject(new Error('table unavailable')),
+    });
+    await expect(sealDueBlocks({ ...h.sealDeps, store: failingStore }, h.config, new Date(at(70)))).rejects.toThrow('table unavailable');
+    // Act
+    const { sealed } = await h.seal(70);
+    // Assess
+    expect(sealed[0]).toEqual(h.archive.blocks.get(0)?.block);
+    expect(h.store.blocks.get(0)).toEqual(h.archive.blocks.get(0)?.block);
+  });
+
+  it('reports an event whose stored contentHash does not match its content', async () => {
+    // Prepare
+    const h = new IntegrityHarness();
+    const event = storedEventAt(at(5));
+    h.ingest({ ...event, reason: 'changed before sealing' } as StoredEvent);
+    // Act
+    const { hashMismatches } = await h.seal(70);
+    // Assess
+    expect(hashMismatches).toEqual([event.eventId]);
+  });
+
+  it('refuses a block length that is not a positive whole number of seconds', async () => {
+    // Prepare
+    const h = new IntegrityHarness();
+    // Act
+    const run = sealDueBlocks(h.sealDeps, { ...h.config, blockSeconds: 0 }, new Date(at(70)));
+    // Assess
+    await expect(run).rejects.toThrow(/blockSeconds/);
+  });
+});
+
+/** A table whose writes become visible only when they complete: `visibleAt` = ingestedAt + write time. */
+class SlowWriteTable extends InMemoryEventTable {
+  readonly visibleAt = new Map<string, number>();
+  now = 0;
+  override async eventsIngestedIn(from: Date, to: Date): Promise<StoredEvent[]> {
+    return (await super.eventsIngestedIn(from, to)).filter((e) => (this.visibleAt.get(e.eventId) ?? 0) <= this.now);
+  }
+}
+
+describe('why no event is ever late', () => {
+  it('finds every event in its own block when every write completes within the grace period', async () => {
+    // ingestedAt is stamped before the write starts, so an event of interval [from, to) is
+    // visible by to + maxWrite < to + grace, and the sealer waits until to + grace.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 299_999 }), fc.integer({ min: 0, max: 9_999 })), { maxLength: 30 }),
+        fc.array(fc.integer({ min: 0, max: 400_000 }), { minLength: 1, maxLength: 20 }),
+        async (writes, runTimes) => {
+          const h = new IntegrityHarness();
+          const table = new SlowWriteTable();
+          for (const [offset, writeMs] of writes) {
+            const event = storedEventAt(new Date(Date.parse(at(0)) + offset));
+            table.add(event);
+            table.visibleAt.set(event.eventId, Date.parse(at(0)) + offset + writeMs);
+          }
+          let late = 0;
+          for (const t of [...runTimes].sort((a, b) => a - b)) {
+            table.now = Date.parse(at(0)) + t;
+            late += (await sealDueBlocks({ ...h.sealDeps, source: table }, h.config, new Date(table.now))).lateEventIds.length;
+          }
+          return late === 0;
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('does flag an event late when its write outlasts the grace period (the property above can fail)', async () => {
+    // Prepare
+    const h = new IntegrityHarness();
+    const table = new SlowWriteTable();
+    const slow = storedEventAt(at(59));
+    table.add(slow);
+    table.visibleAt.set(slow.eventId, Date.parse(at(59 + 12)));
+    table.now = Date.parse(at(70));
+    await sealDueBlocks({ ...h.sealDeps, source: table }, h.config, new Date(table.now));
+    table.now = Date.parse(at(130));
+    // Act
+    const { lateEventIds } = await sealDueBlocks({ ...h.sealDeps, source: table }, h.config, new Date(table.now));
+    // Assess
+    expect(lateEventIds).toEqual([slow.eventId]);
+  });
+});
