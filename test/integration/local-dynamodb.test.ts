@@ -1,8 +1,9 @@
-import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DescribeTimeToLiveCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { createLocalClients } from '../../local/clients';
 import { ensureAuditTable } from '../../local/create-table';
+import { startDynamoDbLocal } from '../../local/dynamodb-local';
 import { AUDIT_TABLE } from '../../lambdas/adapters/dynamodb/table-schema';
 import { createTestTable } from '../setup/table';
 
@@ -49,5 +50,31 @@ describe('local audit table creation', () => {
     const { Table } = await other.client.send(new DescribeTableCommand({ TableName: tableName }));
     // Assess
     expect(Table?.TableName).toBe(tableName);
+  });
+});
+
+describe('DynamoDB Local process', () => {
+  it('stops: after stop() its endpoint no longer answers', async () => {
+    // Prepare
+    const dynamodb = await startDynamoDbLocal();
+    const { client } = createLocalClients(dynamodb.endpoint, 1);
+    // Act
+    await dynamodb.stop();
+    // Assess
+    await expect(client.send(new ListTablesCommand({}))).rejects.toThrow();
+  }, 90_000);
+
+  it('says that Java is needed when `java` is not on PATH', async () => {
+    // Prepare
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      // Act
+      const started = startDynamoDbLocal();
+      // Assess
+      await expect(started).rejects.toThrow(/needs Java/);
+    } finally {
+      process.env.PATH = path;
+    }
   });
 });
