@@ -1,0 +1,67 @@
+/**
+ * Builds the audit stack for infrastructure tests with the same feature flags as
+ * cdk.json, and reads back what the tests assert on (roles, their policies, routes).
+ */
+import { readFileSync } from 'node:fs';
+import { App } from 'aws-cdk-lib';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { AuditStack } from '../../lib/audit-stack';
+import { DEFAULT_CONFIG, type AuditConfig } from '../../lib/config';
+import { ROUTES, type ApiRole } from '../../lambdas/core/routes';
+
+/** Non-default values, so a test shows config reaching the resources. */
+export const TEST_CONFIG: AuditConfig = {
+  ...DEFAULT_CONFIG,
+  stage: 'staging',
+  writerPrincipalArns: ['arn:aws:iam::111111111111:role/dmis-api'],
+  readerPrincipalArns: ['arn:aws:iam::222222222222:role/auditor'],
+  throttling: { rateLimit: 123, burstLimit: 456 },
+};
+
+/** Synthesis bundles both Lambdas with esbuild: allow for a slow machine. */
+export const SYNTH_TIMEOUT_MS = 120_000;
+
+const CDK_CONTEXT = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+
+/** A fresh app holding one audit stack. */
+export function buildAuditStack(config: AuditConfig = TEST_CONFIG): { app: App; stack: AuditStack } {
+  const app = new App({ context: CDK_CONTEXT });
+  const stack = new AuditStack(app, 'AuditTest', { config, env: { account: '123456789012', region: 'eu-west-1' } });
+  return { app, stack };
+}
+
+/** Policy statements attached to the role whose description matches. */
+export function statementsOfRole(template: Template, description: RegExp): Array<Record<string, unknown>> {
+  const roles = template.findResources('AWS::IAM::Role', {
+    Properties: { Description: Match.stringLikeRegexp(description.source) },
+  });
+  const roleIds = Object.keys(roles);
+  if (roleIds.length !== 1) throw new Error(`expected one role matching ${description}, found ${roleIds.length}`);
+  const policies = template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: Match.arrayWith([{ Ref: roleIds[0] }]) },
+  });
+  return Object.values(policies).flatMap(
+    (p) => (p as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties.PolicyDocument.Statement,
+  );
+}
+
+/** `METHOD /path` of every execute-api:Invoke resource in the statements (last literal of each ARN). */
+export function invocableRoutes(statements: Array<Record<string, unknown>>): string[] {
+  return statements
+    .filter((s) => s.Effect === 'Allow' && [s.Action].flat().includes('execute-api:Invoke'))
+    .flatMap((s) => [s.Resource].flat())
+    .map((arn) => {
+      const parts = (arn as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+      const tail = String(parts[parts.length - 1]);
+      const [, method, ...path] = tail.split('/');
+      return `${method} /${path.join('/')}`;
+    })
+    .sort();
+}
+
+/** The routes a role needs, from ROUTES, with path parameters as the `*` IAM sees. */
+export function routesFor(role: ApiRole): string[] {
+  return ROUTES.filter((r) => r.role === role)
+    .map((r) => `${r.method} ${r.path.replace(/\{\w+\}/g, '*')}`)
+    .sort();
+}
