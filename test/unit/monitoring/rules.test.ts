@@ -45,5 +45,4 @@ describe('monitoringRules', () => {
     const longest = Math.max(...logRules(monitoringRules()).map((r) => renderFilterPattern(r.pattern).length));
     expect(longest).toBeLessThanOrEqual(1024);
   });
-
 });

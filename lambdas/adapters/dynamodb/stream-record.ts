@@ -1,0 +1,34 @@
+/**
+ * Translates a DynamoDB stream record (Lambda's event shape) into the domain's
+ * TableChange. The local stream poller converts the SDK's GetRecords shape into the same
+ * Lambda shape first, so this is the one place stream records are read.
+ */
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBRecord } from 'aws-lambda';
+import type { TableChange } from '../../core/monitoring/ports';
+import { AUDIT_TABLE, ITEM_KEYS } from './table-schema';
+
+const EVENT_PREFIX = ITEM_KEYS.eventPk('');
+/** How a TTL deletion identifies itself in a stream record. */
+const TTL_IDENTITY = { type: 'Service', principalId: 'dynamodb.amazonaws.com' } as const;
+
+/** The TableChange a stream record describes; throws on a record without a name or keys. */
+export function tableChangeOf(record: DynamoDBRecord): TableChange {
+  const kind = record.eventName;
+  const rawKeys = record.dynamodb?.Keys;
+  if (!kind || !rawKeys) throw new Error('stream record without eventName or Keys');
+  const keys = unmarshall(rawKeys as Record<string, AttributeValue>);
+  const pk = String(keys[AUDIT_TABLE.partitionKey.name] ?? '');
+  const sk = String(keys[AUDIT_TABLE.sortKey.name] ?? '');
+  const newImage = record.dynamodb?.NewImage;
+  const identity = record.userIdentity as { type?: string; principalId?: string } | undefined;
+  const created = record.dynamodb?.ApproximateCreationDateTime;
+  return {
+    kind,
+    item: pk.startsWith(EVENT_PREFIX) ? { kind: 'event', eventId: pk.slice(EVENT_PREFIX.length) } : { kind: 'other', key: `${pk}/${sk}` },
+    ...(newImage ? { newItem: unmarshall(newImage as Record<string, AttributeValue>) } : {}),
+    byTimeToLive: identity?.type === TTL_IDENTITY.type && identity.principalId === TTL_IDENTITY.principalId,
+    changedAt: new Date(created === undefined ? Date.now() : created * 1000).toISOString(),
+  };
+}
