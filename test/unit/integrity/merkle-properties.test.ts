@@ -94,5 +94,4 @@ describe('Merkle tree properties', () => {
       }),
     );
   });
-
 });
