@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import './zod-messages';
+import * as z from 'zod/mini';
 import { CATEGORIES, SEVERITIES, type Category, type RetentionClass, type Severity } from './catalogue';
 
 /**
@@ -14,11 +15,11 @@ export type Outcome = (typeof OUTCOMES)[number];
 /** Free-form JSON nesting allowed in metadata, states and changes. */
 export const MAX_JSON_DEPTH = 8;
 
-const jsonValue: z.ZodType<unknown> = z.json().check((ctx) => {
-  if (depthOf(ctx.value) > MAX_JSON_DEPTH) {
-    ctx.issues.push({ code: 'custom', message: `nesting deeper than ${MAX_JSON_DEPTH} levels`, input: undefined });
-  }
-});
+// Bodies come from JSON.parse, so values are JSON already; only nesting needs a bound
+// (size is bounded by the 32 KB event limit).
+const jsonValue = z.unknown().check(
+  z.refine((value) => depthOf(value) <= MAX_JSON_DEPTH, { message: `nesting deeper than ${MAX_JSON_DEPTH} levels` }),
+);
 
 function depthOf(value: unknown): number {
   if (value === null || typeof value !== 'object') return 0;
@@ -27,55 +28,59 @@ function depthOf(value: unknown): number {
   return deepest + 1;
 }
 
-const jsonObject = z.record(z.string().max(128), jsonValue).refine((o) => Object.keys(o).length <= 200, {
-  message: 'at most 200 keys',
-});
+const text = (min: number, max: number) => z.string().check(z.minLength(min), z.maxLength(max));
+const snakeCase = (max: number, message: string) =>
+  z.string().check(z.regex(new RegExp(`^[a-z][a-z0-9_]{0,${max - 1}}$`), message));
+
+const jsonObject = z.record(text(1, 128), jsonValue).check(
+  z.refine((o) => Object.keys(o).length <= 200, { message: 'at most 200 keys' }),
+);
 
 /** Who acted. */
 export const ActorSchema = z.strictObject({
-  userId: z.string().min(1).max(256),
-  roles: z.array(z.string().min(1).max(128)).max(50).optional(),
-  sessionId: z.string().min(1).max(256).optional(),
-  ip: z.union([z.ipv4(), z.ipv6()], { error: 'must be an IPv4 or IPv6 address' }).optional(),
-  userAgent: z.string().max(1024).optional(),
+  userId: text(1, 256),
+  roles: z.optional(z.array(text(1, 128)).check(z.maxLength(50))),
+  sessionId: z.optional(text(1, 256)),
+  ip: z.optional(z.union([z.ipv4(), z.ipv6()], { error: 'must be an IPv4 or IPv6 address' })),
+  userAgent: z.optional(text(0, 1024)),
 });
 
 /** The record acted on, e.g. `{type: "donation", id: "DN-2041"}`. */
 export const TargetSchema = z.strictObject({
-  type: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be lower snake case, at most 64 characters'),
-  id: z.string().min(1).max(256),
+  type: snakeCase(64, 'must be lower snake case, at most 64 characters'),
+  id: text(1, 256),
 });
 
 /** One field-level change. */
 export const ChangeSchema = z.strictObject({
-  field: z.string().min(1).max(256),
-  oldValue: jsonValue.optional(),
-  newValue: jsonValue.optional(),
+  field: text(1, 256),
+  oldValue: z.optional(jsonValue),
+  newValue: z.optional(jsonValue),
 });
 
 /** What DMIS sends for one event. */
 export const AuditEventInputSchema = z.strictObject({
-  eventId: z.uuid().optional(),
-  occurredAt: z.iso.datetime({ precision: undefined, offset: false, local: false }),
-  eventType: z.string().min(1).max(128),
-  category: z.enum(CATEGORIES).optional(),
+  eventId: z.optional(z.uuid()),
+  occurredAt: z.iso.datetime({ offset: false, local: false }),
+  eventType: text(1, 128),
+  category: z.optional(z.enum(CATEGORIES)),
   actor: ActorSchema,
-  action: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'must be a lower snake case verb').optional(),
-  target: TargetSchema.optional(),
+  action: z.optional(snakeCase(64, 'must be a lower snake case verb')),
+  target: z.optional(TargetSchema),
   outcome: z.enum(OUTCOMES),
-  severity: z.enum(SEVERITIES).optional(),
-  reason: z.string().max(2000).optional(),
-  previousState: jsonObject.optional(),
-  newState: jsonObject.optional(),
-  changes: z.array(ChangeSchema).max(200).optional(),
-  metadata: jsonObject.optional(),
+  severity: z.optional(z.enum(SEVERITIES)),
+  reason: z.optional(text(0, 2000)),
+  previousState: z.optional(jsonObject),
+  newState: z.optional(jsonObject),
+  changes: z.optional(z.array(ChangeSchema).check(z.maxLength(200))),
+  metadata: z.optional(jsonObject),
 });
 export type AuditEventInput = z.infer<typeof AuditEventInputSchema>;
 
 /** A batch: `{"events": [...]}` with 1 to 100 events. */
 export const MAX_BATCH = 100;
 export const AuditBatchInputSchema = z.strictObject({
-  events: z.array(z.unknown()).min(1).max(MAX_BATCH),
+  events: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_BATCH)),
 });
 
 /** The event as stored and hashed: the input, normalised, plus server-stamped fields. */

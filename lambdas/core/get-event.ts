@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import './zod-messages';
+import * as z from 'zod/mini';
 import { NotFoundError, ValidationError } from './errors';
 import type { StoredEvent } from './event-schema';
 import type { EventStore } from './ports';

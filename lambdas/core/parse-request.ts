@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { ALLOWED_EVENT_TYPES_HINT, EVENT_CATALOGUE, lookupEventType } from './catalogue';
 import { type ErrorDetail, PayloadTooLargeError, ValidationError } from './errors';
 import { AuditBatchInputSchema, AuditEventInputSchema, type AuditEventInput } from './event-schema';
@@ -85,7 +85,7 @@ function duplicateIdDetails(events: AuditEventInput[], prefix: (i: number) => st
 }
 
 /** zod issues as details; messages come from the schema and never contain input values. */
-export function zodDetails(error: z.ZodError, prefix: string): ErrorDetail[] {
+export function zodDetails(error: z.core.$ZodError, prefix: string): ErrorDetail[] {
   return error.issues.flatMap((issue) => {
     const base = formatPath(prefix, issue.path);
     if (issue.code === 'unrecognized_keys') {

@@ -1,0 +1,57 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { build } from 'esbuild';
+import { esmBundling } from '../lib/constructs/function-defaults';
+import { type BenchRow, median } from './harness';
+
+const OUT = resolve('.bench');
+
+/** Lambda entries measured, by name. */
+export const LAMBDA_ENTRIES: Readonly<Record<string, string>> = {
+  ingest: 'lambdas/handlers/ingest.ts',
+  query: 'lambdas/handlers/query.ts',
+};
+
+// The baseline: a function that only creates the DynamoDB document client it needs.
+const SDK_ONLY = `import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+export const handler = async () => client.config.region();`;
+
+/** Bundles an entry with exactly the CDK's esbuild options; returns the output path. */
+async function bundle(name: string, entry: string): Promise<string> {
+  const options = esmBundling();
+  const outfile = join(OUT, `${name}.mjs`);
+  await build({
+    entryPoints: [entry], outfile, bundle: true, platform: 'node', write: true, logLevel: 'error',
+    format: 'esm', target: options.target, mainFields: options.mainFields, minify: options.minify,
+    banner: { js: options.banner ?? '' }, external: options.externalModules,
+  });
+  return outfile;
+}
+
+/** Median wall time of a fresh `node` process importing the bundle, in ms. */
+function coldImportMs(file: string, runs = 5): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
+  const env = { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'SILENT' };
+  return median(Array.from({ length: runs }, () =>
+    Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' }).trim().split('\n').pop())));
+}
+
+/** Each Lambda bundle's size and cold import time, against an SDK-only bundle. */
+export async function benchBundles(): Promise<BenchRow[]> {
+  mkdirSync(OUT, { recursive: true });
+  const sdkEntry = join(OUT, 'sdk-only.ts');
+  writeFileSync(sdkEntry, SDK_ONLY);
+  const sdkFile = await bundle('sdk-only', sdkEntry);
+  const sdkKb = statSync(sdkFile).size / 1024;
+  const sdkMs = coldImportMs(sdkFile);
+  const rows: BenchRow[] = [];
+  for (const [name, entry] of Object.entries(LAMBDA_ENTRIES)) {
+    const file = await bundle(name, entry);
+    rows.push({ name: `${name} bundle size`, value: statSync(file).size / 1024, unit: 'KB', baseline: sdkKb, target: name === 'ingest' ? '<= 300 KB' : undefined });
+    rows.push({ name: `${name} cold import`, value: coldImportMs(file), unit: 'ms', baseline: sdkMs });
+  }
+  return rows;
+}

@@ -1,0 +1,71 @@
+import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { buildAuditServices } from '../lambdas/adapters/composition';
+import { toEventItem } from '../lambdas/adapters/dynamodb/event-item';
+import { buildStoredEvent } from '../lambdas/core/build-event';
+import { parseIngestRequest } from '../lambdas/core/parse-request';
+import type { TestTable } from '../test/setup/table';
+import { anEvent } from '../test/fixtures/events';
+import { type BenchRow, timeIt } from './harness';
+
+const CALLER = { principal: 'bench:writer' };
+const freshEvents = (n: number) => Array.from({ length: n }, () => anEvent({ eventId: randomUUID(), occurredAt: new Date().toISOString() }));
+
+/**
+ * Writer throughput: the IngestEvents use case against raw DynamoDB writes of the same
+ * items with the same semantics (a conditional PutItem for one event; one
+ * TransactWriteItems of conditional puts for a batch), alternating rounds so both see
+ * the same DynamoDB Local warm-up. Ratio = use case / raw.
+ */
+export async function benchWriterThroughput(table: TestTable, rounds = 6): Promise<BenchRow[]> {
+  const services = buildAuditServices({ documentClient: table.documentClient, tableName: table.tableName });
+  const raw = rawWriter(table);
+  const single = { useCase: 0, raw: 0 };
+  const batch = { useCase: 0, raw: 0 };
+  const singles = 100;
+  for (let r = 0; r < rounds; r++) {
+    single.useCase += await timeIt(singles, () => services.ingestEvents.execute(anEvent(), CALLER));
+    single.raw += await timeIt(singles, () => raw.putOne(anEvent()));
+    batch.useCase += await timeIt(2, () => services.ingestEvents.execute({ events: freshEvents(100) }, CALLER));
+    batch.raw += await timeIt(2, () => raw.putBatch(freshEvents(100)));
+  }
+  const perSecond = (events: number, ms: number) => (events * 1000) / ms;
+  const singleEvents = singles * rounds;
+  const batchEvents = 200 * rounds;
+  return [
+    { name: 'writer use case, batch 1 (events/s)', value: perSecond(singleEvents, single.useCase), unit: 'ev/s', baseline: perSecond(singleEvents, single.raw), target: 'ratio >= 0.9' },
+    { name: 'writer use case, batch 100 (events/s)', value: perSecond(batchEvents, batch.useCase), unit: 'ev/s', baseline: perSecond(batchEvents, batch.raw), target: 'ratio >= 0.9' },
+  ];
+}
+
+function rawWriter(table: TestTable) {
+  // The raw baseline still has to build the item it writes; it skips validation, redaction and the use case.
+  const item = (input: ReturnType<typeof anEvent>) =>
+    toEventItem({ ...(input as never), contentHash: randomUUID().replace(/-/g, '').padEnd(64, '0'), ingestedAt: new Date().toISOString(), retention: { class: 'application', expiresAt: '2033-01-01T00:00:00.000Z' } });
+  const put = (input: ReturnType<typeof anEvent>) => ({
+    TableName: table.tableName, Item: item(input), ConditionExpression: 'attribute_not_exists(pk)',
+  });
+  return {
+    putOne: (input: ReturnType<typeof anEvent>) => table.documentClient.send(new PutCommand(put(input))),
+    putBatch: (inputs: ReturnType<typeof anEvent>[]) =>
+      table.documentClient.send(new TransactWriteCommand({ TransactItems: inputs.map((i) => ({ Put: put(i) })) })),
+  };
+}
+
+/** CPU cost per event of validate + redact + canonicalise + hash, on one core, in µs. */
+export async function benchCoreCpu(iterations = 20_000): Promise<BenchRow[]> {
+  const events = Array.from({ length: 100 }, (_, i) =>
+    anEvent({ metadata: { warehouse: 'WH-KGN-01', requestId: `r-${i}`, password: 'hunter2' }, reason: 'quantity corrected after recount' }));
+  const stamp = { eventId: randomUUID(), source: 'bench:writer', ingestedAt: new Date() };
+  const now = new Date(Date.parse('2026-11-20T10:16:00.000Z'));
+  const work = (i: number) => {
+    const { events: [input] } = parseIngestRequest(events[i % events.length], now);
+    return buildStoredEvent(input as NonNullable<typeof input>, stamp);
+  };
+  await timeIt(2_000, work); // warm-up for the JIT
+  const ms = await timeIt(iterations, work);
+  const hashOnly = await timeIt(iterations, (i) => JSON.stringify(events[i % events.length]));
+  return [
+    { name: 'core CPU per event (validate+redact+JCS+SHA-256)', value: (ms * 1000) / iterations, unit: 'µs', baseline: (hashOnly * 1000) / iterations, target: '<= 20 µs (baseline: JSON.stringify)' },
+  ];
+}
