@@ -25,6 +25,11 @@ export const API_BASE_PATH = '/v1';
 export const ROUTES: readonly RouteDefinition[] = [
   { method: 'POST', path: '/v1/events', role: 'writer', handler: 'ingest' },
   { method: 'GET', path: '/v1/events/{eventId}', role: 'reader', handler: 'query' },
+  { method: 'GET', path: '/v1/events', role: 'reader', handler: 'query' },
+  { method: 'GET', path: '/v1/stats', role: 'reader', handler: 'query' },
+  { method: 'GET', path: '/v1/export', role: 'reader', handler: 'query' },
+  { method: 'GET', path: '/v1/reports/compliance', role: 'reader', handler: 'query' },
+  { method: 'GET', path: '/v1/openapi.json', role: 'none', handler: 'query' },
   { method: 'GET', path: '/v1/health', role: 'none', handler: 'health' },
 ];
 
