@@ -117,15 +117,26 @@ async function waitUntilReady(child: SpawnedJava, port: number, deadline: number
       if (ended) throw startFailure(ended, child.output());
       const answered = await client.send(new ListTablesCommand({ Limit: 1 })).then(() => true, () => false);
       // Checked after the answer too: if our child died, the answer came from someone else.
-      if (answered && !ended && child.process.exitCode === null) {
-        return { endpoint, stop: () => stopChild(child.process, child.ended) };
-      }
+      if (answered && !ended && child.process.exitCode === null) return running(child, endpoint);
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error(`DynamoDB Local did not answer on ${endpoint} within the start timeout\n${child.output()}`);
   } finally {
     client.destroy();
   }
+}
+
+function running(child: SpawnedJava, endpoint: string): DynamoDbLocal {
+  let stopping = false;
+  // A JVM that dies under a running API would otherwise only show as failing requests.
+  void child.ended.then((end) => stopping || console.error(`DynamoDB Local stopped unexpectedly: ${end.reason}`));
+  return {
+    endpoint,
+    stop: () => {
+      stopping = true;
+      return stopChild(child.process, child.ended);
+    },
+  };
 }
 
 function startFailure(end: ChildEnd, output: string): Error {

@@ -38,7 +38,8 @@ export interface LocalApi {
 /** Starts the local API and resolves once it listens. */
 export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi> {
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
-    void serve(req, res, options);
+    // serve() answers every request itself; this only catches a failed write to a closed socket.
+    serve(req, res, options).catch((error: unknown) => console.error('local API: could not answer', error));
   });
   const host = options.host ?? '127.0.0.1';
   await listen(server, options.port, host);
