@@ -9,10 +9,16 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { acknowledgeManagedPolicy, acknowledgeRule, acknowledgeWildcardResource, principalConstruct } from '../compliance/acknowledge';
+import {
+  acknowledgeManagedPolicy,
+  acknowledgeRule,
+  acknowledgeWildcardResource,
+  principalConstruct,
+} from '../compliance/acknowledge';
 import { ROUTES, type ApiRole, type RouteDefinition, type RouteHandler } from '../../lambdas/core/routes';
 import type { ApiThrottling, StageName } from '../config';
 import { addAuditErrorResponses } from './api-error-responses';
+import { healthIntegration, JSON_OBJECT_SCHEMA, pathParameters } from './api-route-parts';
 import { accessLogFormat, stageOptions } from './api-stage-defaults';
 
 /** Props of {@link AuditApi}. */
@@ -71,7 +77,9 @@ export class AuditApi extends Construct {
       validateRequestBody: true,
       validateRequestParameters: true,
     });
-    this.methods = ROUTES.map((route) => ({ route, method: this.addRoute(route, props, validator) }));
+    // Only "a JSON object" here: the ingest use case validates every field and names each bad path.
+    const bodyModel = this.api.addModel('JsonObject', { contentType: 'application/json', schema: JSON_OBJECT_SCHEMA });
+    this.methods = ROUTES.map((route) => ({ route, method: this.addRoute(route, props, validator, bodyModel) }));
     this.acknowledgeFindings();
   }
 
@@ -81,20 +89,40 @@ export class AuditApi extends Construct {
       if (route.role !== role) continue;
       method.grantExecute(grantee);
       if (route.path.includes('{')) {
-        acknowledgeWildcardResource(principalConstruct(grantee), method.methodArn, `A path parameter of ${route.method} ${route.path} is "*" in the method ARN; the method and path are fixed.`);
+        acknowledgeWildcardResource(
+          principalConstruct(grantee),
+          method.methodArn,
+          `A path parameter of ${route.method} ${route.path} is "*" in the method ARN; the method and path are fixed.`,
+        );
       }
     }
   }
 
   private acknowledgeFindings(): void {
     const stage = this.api.deploymentStage;
-    acknowledgeRule(stage, 'NIST.800.53.R5-APIGWCacheEnabledAndEncrypted', 'Caching is off on purpose: an audit read must reflect the store, and no cache means no second copy of audit data at rest.');
-    acknowledgeRule(stage, 'NIST.800.53.R5-APIGWSSLEnabled', 'Backend client certificates authenticate API Gateway to HTTP backends; every integration here is Lambda or mock, reached over AWS IAM.');
+    acknowledgeRule(
+      stage,
+      'NIST.800.53.R5-APIGWCacheEnabledAndEncrypted',
+      'Caching is off on purpose: an audit read must reflect the store, and no cache means no second copy of audit data at rest.',
+    );
+    acknowledgeRule(
+      stage,
+      'NIST.800.53.R5-APIGWSSLEnabled',
+      'Backend client certificates authenticate API Gateway to HTTP backends; every integration here is Lambda or mock, reached over AWS IAM.',
+    );
     const cloudWatchRole = this.api.node.findChild('CloudWatchRole');
-    acknowledgeManagedPolicy(cloudWatchRole, 'AmazonAPIGatewayPushToCloudWatchLogs', 'This is the AWS-maintained policy for API Gateway execution logging; it grants log writes only.');
+    acknowledgeManagedPolicy(
+      cloudWatchRole,
+      'AmazonAPIGatewayPushToCloudWatchLogs',
+      'This is the AWS-maintained policy for API Gateway execution logging; it grants log writes only.',
+    );
     for (const { route, method } of this.methods) {
       if (route.role !== 'none') {
-        acknowledgeRule(method, 'AwsSolutions-COG4', 'Callers are DMIS services and auditors with AWS credentials: IAM (SigV4) authorisation, scoped per route by the AuditWriter/AuditReader roles.');
+        acknowledgeRule(
+          method,
+          'AwsSolutions-COG4',
+          'Callers are DMIS services and auditors with AWS credentials: IAM (SigV4) authorisation, scoped per route by the AuditWriter/AuditReader roles.',
+        );
       } else {
         const publicRoute = `${route.method} ${route.path} is public by design (liveness/OpenAPI): it returns no audit data and calls no function.`;
         acknowledgeRule(method, 'AwsSolutions-APIG4', publicRoute);
@@ -103,7 +131,12 @@ export class AuditApi extends Construct {
     }
   }
 
-  private addRoute(route: RouteDefinition, props: AuditApiProps, validator: apigw.RequestValidator): apigw.Method {
+  private addRoute(
+    route: RouteDefinition,
+    props: AuditApiProps,
+    validator: apigw.RequestValidator,
+    bodyModel: apigw.IModel,
+  ): apigw.Method {
     const resource = this.api.root.resourceForPath(route.path);
     if (route.handler === 'health') {
       return resource.addMethod(route.method, healthIntegration(), {
@@ -116,31 +149,7 @@ export class AuditApi extends Construct {
       authorizationType: route.role === 'none' ? apigw.AuthorizationType.NONE : apigw.AuthorizationType.IAM,
       requestValidator: validator,
       requestParameters: pathParameters(route.path),
-      ...(route.method === 'POST' ? { requestModels: { 'application/json': this.jsonObjectModel() } } : {}),
+      ...(route.method === 'POST' ? { requestModels: { 'application/json': bodyModel } } : {}),
     });
   }
-
-  /** Only "a JSON object" here: the ingest use case validates every field and names each bad path. */
-  private jsonObjectModel(): apigw.IModel {
-    const existing = this.api.node.tryFindChild('JsonObject');
-    if (existing) return existing as apigw.Model;
-    return this.api.addModel('JsonObject', {
-      contentType: 'application/json',
-      schema: { schema: apigw.JsonSchemaVersion.DRAFT4, type: apigw.JsonSchemaType.OBJECT, minProperties: 1 },
-    });
-  }
-}
-
-/** Liveness without a Lambda: nothing to cold-start, nothing to authorise. */
-function healthIntegration(): apigw.MockIntegration {
-  return new apigw.MockIntegration({
-    passthroughBehavior: apigw.PassthroughBehavior.NEVER,
-    requestTemplates: { 'application/json': '{"statusCode": 200}' },
-    integrationResponses: [{ statusCode: '200', responseTemplates: { 'application/json': '{"status":"ok"}' } }],
-  });
-}
-
-function pathParameters(path: string): Record<string, boolean> {
-  const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
-  return Object.fromEntries(names.map((name) => [`method.request.path.${name}`, true]));
 }

@@ -53,6 +53,10 @@ export class AuditBackup extends Construct {
     const selection = this.plan.addSelection('AuditTable', {
       resources: [backup.BackupResource.fromDynamoDbTable(props.table)],
     });
-    acknowledgeManagedPolicy(selection, 'AWSBackupServiceRolePolicyForBackup', 'This is the AWS-maintained policy the Backup service role needs; AWS keeps it current as Backup changes.');
+    acknowledgeManagedPolicy(
+      selection,
+      'AWSBackupServiceRolePolicyForBackup',
+      'This is the AWS-maintained policy the Backup service role needs; AWS keeps it current as Backup changes.',
+    );
   }
 }

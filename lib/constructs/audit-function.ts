@@ -80,16 +80,34 @@ export class AuditFunction extends Construct {
   }
 
   private acknowledgeFindings(invocation: InvocationMode): void {
-    acknowledgeWildcardResource(this.role, '*', 'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; that is the only "*" statement.');
-    acknowledgeRule(this.role, 'NIST.800.53.R5-IAMNoInlinePolicy', 'The inline policy belongs to this one role and is created and deleted with it; it cannot be attached to any other identity.');
+    acknowledgeWildcardResource(
+      this.role,
+      '*',
+      'X-Ray PutTraceSegments/PutTelemetryRecords support no resource-level permissions; that is the only "*" statement.',
+    );
+    acknowledgeRule(
+      this.role,
+      'NIST.800.53.R5-IAMNoInlinePolicy',
+      'The inline policy belongs to this one role and is created and deleted with it; it cannot be attached to any other identity.',
+    );
     const fn = this.function;
-    const runtime = 'Node.js 22 is the runtime the project pins (issue 2) and tests against; moving to 24 is a deliberate upgrade, not a drift.';
+    const runtime =
+      'Node.js 22 is the runtime the project pins (issue 2) and tests against; moving to 24 is a deliberate upgrade, not a drift.';
     acknowledgeRule(fn, 'AwsSolutions-L1', runtime);
     acknowledgeRule(fn, 'Serverless-LambdaLatestVersion', runtime);
-    acknowledgeRule(fn, 'NIST.800.53.R5-LambdaInsideVPC', 'The function reaches only AWS APIs (DynamoDB, KMS, X-Ray) over TLS with IAM auth; it has no private network resource to reach and none may reach it.');
-    acknowledgeRule(fn, 'NIST.800.53.R5-LambdaConcurrency', 'Reserving concurrency would cap audit writes and drop events during a DMIS surge; the API stage throttle bounds the HTTP path.');
+    acknowledgeRule(
+      fn,
+      'NIST.800.53.R5-LambdaInsideVPC',
+      'The function reaches only AWS APIs (DynamoDB, KMS, X-Ray) over TLS with IAM auth; it has no private network resource to reach and none may reach it.',
+    );
+    acknowledgeRule(
+      fn,
+      'NIST.800.53.R5-LambdaConcurrency',
+      'Reserving concurrency would cap audit writes and drop events during a DMIS surge; the API stage throttle bounds the HTTP path.',
+    );
     if (invocation === 'synchronous') {
-      const dlq = 'Invoked synchronously only (API Gateway proxy, RequestResponse invoke): the caller receives the error and retries; Lambda never queues an event to lose.';
+      const dlq =
+        'Invoked synchronously only (API Gateway proxy, RequestResponse invoke): the caller receives the error and retries; Lambda never queues an event to lose.';
       acknowledgeRule(fn, 'NIST.800.53.R5-LambdaDLQ', dlq);
       acknowledgeRule(fn, 'Serverless-LambdaDLQ', dlq);
     }

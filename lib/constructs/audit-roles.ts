@@ -51,7 +51,11 @@ export class AuditRoles extends Construct {
     });
     props.api.grantRoutes('reader', this.reader);
     for (const role of [this.writer, this.reader]) {
-      acknowledgeRule(role, 'NIST.800.53.R5-IAMNoInlinePolicy', 'The inline policy belongs to this one role and is created and deleted with it; it cannot be attached to any other identity.');
+      acknowledgeRule(
+        role,
+        'NIST.800.53.R5-IAMNoInlinePolicy',
+        'The inline policy belongs to this one role and is created and deleted with it; it cannot be attached to any other identity.',
+      );
     }
   }
 }

@@ -25,7 +25,13 @@ export interface AuditWafProps {
   readonly logRetention: logs.RetentionDays;
 }
 
-const BODY_RULES = ['SizeRestrictions_BODY', 'CrossSiteScripting_BODY', 'GenericLFI_BODY', 'GenericRFI_BODY', 'EC2MetaDataSSRF_BODY'];
+const BODY_RULES = [
+  'SizeRestrictions_BODY',
+  'CrossSiteScripting_BODY',
+  'GenericLFI_BODY',
+  'GenericRFI_BODY',
+  'EC2MetaDataSSRF_BODY',
+];
 
 /** A regional web ACL associated with the API stage, logging to an encrypted log group. */
 export class AuditWaf extends Construct {
@@ -35,7 +41,8 @@ export class AuditWaf extends Construct {
   constructor(scope: Construct, id: string, props: AuditWafProps) {
     super(scope, id);
     const limit = props.ratePerIpPer5Minutes ?? 10_000;
-    if (!Number.isInteger(limit) || limit < 100) throw new Error('AuditWaf: ratePerIpPer5Minutes must be an integer of at least 100');
+    if (!Number.isInteger(limit) || limit < 100)
+      throw new Error('AuditWaf: ratePerIpPer5Minutes must be an integer of at least 100');
     if (!/^[\w-]{1,64}$/.test(props.name)) throw new Error('AuditWaf: name must be 1-64 letters, digits, "_" or "-"');
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',
@@ -43,11 +50,20 @@ export class AuditWaf extends Construct {
       visibilityConfig: visibility('AuditApi'),
       rules: [
         managedRule('AWSManagedRulesAmazonIpReputationList', 0, []),
-        { name: 'RatePerIp', priority: 1, action: { block: {} }, visibilityConfig: visibility('RatePerIp'), statement: { rateBasedStatement: { limit, aggregateKeyType: 'IP' } } },
+        {
+          name: 'RatePerIp',
+          priority: 1,
+          action: { block: {} },
+          visibilityConfig: visibility('RatePerIp'),
+          statement: { rateBasedStatement: { limit, aggregateKeyType: 'IP' } },
+        },
         managedRule('AWSManagedRulesCommonRuleSet', 2, BODY_RULES),
       ],
     });
-    new wafv2.CfnWebACLAssociation(this, 'Association', { resourceArn: props.stage.stageArn, webAclArn: this.webAcl.attrArn });
+    new wafv2.CfnWebACLAssociation(this, 'Association', {
+      resourceArn: props.stage.stageArn,
+      webAclArn: this.webAcl.attrArn,
+    });
     this.addLogging(props);
   }
 
@@ -61,7 +77,12 @@ export class AuditWaf extends Construct {
       encryptionKey: props.logEncryptionKey,
       removalPolicy: RemovalPolicy.RETAIN,
     });
-    const logGroupArn = Stack.of(this).formatArn({ service: 'logs', resource: 'log-group', resourceName: logGroupName, arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const logGroupArn = Stack.of(this).formatArn({
+      service: 'logs',
+      resource: 'log-group',
+      resourceName: logGroupName,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
     const config = new wafv2.CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAcl.attrArn,
       logDestinationConfigs: [logGroupArn],

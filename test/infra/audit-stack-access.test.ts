@@ -2,7 +2,14 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditStack } from '../../lib/audit-stack';
-import { buildAuditStack, invocableRoutes, routesFor, statementsOfRole, SYNTH_TIMEOUT_MS, TEST_CONFIG } from './audit-stack-fixture';
+import {
+  buildAuditStack,
+  invocableRoutes,
+  routesFor,
+  statementsOfRole,
+  SYNTH_TIMEOUT_MS,
+  TEST_CONFIG,
+} from './audit-stack-fixture';
 
 let stack: AuditStack;
 beforeAll(() => {
@@ -82,7 +89,10 @@ describe('API', () => {
   it('sits behind a WAF web ACL that logs without SigV4 credentials', () => {
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
     template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
-      RedactedFields: Match.arrayWith([{ SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: 'x-amz-security-token' } }]),
+      RedactedFields: Match.arrayWith([
+        { SingleHeader: { Name: 'authorization' } },
+        { SingleHeader: { Name: 'x-amz-security-token' } },
+      ]),
     });
   });
 });
@@ -115,11 +125,15 @@ describe('roles', () => {
   it('trust only the configured principals', () => {
     template.hasResourceProperties('AWS::IAM::Role', {
       Description: Match.stringLikeRegexp('writer'),
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { AWS: TEST_CONFIG.writerPrincipalArns[0] } })] },
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { AWS: TEST_CONFIG.writerPrincipalArns[0] } })],
+      },
     });
     template.hasResourceProperties('AWS::IAM::Role', {
       Description: Match.stringLikeRegexp('reader'),
-      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { AWS: TEST_CONFIG.readerPrincipalArns[0] } })] },
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { AWS: TEST_CONFIG.readerPrincipalArns[0] } })],
+      },
     });
   });
 });

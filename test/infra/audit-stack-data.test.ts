@@ -57,7 +57,12 @@ describe('audit table', () => {
       ResourcePolicy: {
         PolicyDocument: {
           Statement: Match.arrayWith([
-            Match.objectLike({ Effect: 'Deny', Principal: { AWS: '*' }, Action: [...FORBIDDEN_ITEM_ACTIONS].sort(), Resource: '*' }),
+            Match.objectLike({
+              Effect: 'Deny',
+              Principal: { AWS: '*' },
+              Action: [...FORBIDDEN_ITEM_ACTIONS].sort(),
+              Resource: '*',
+            }),
           ]),
         },
       },
@@ -90,15 +95,23 @@ describe('functions', () => {
         TracingConfig: { Mode: 'Active' },
         MemorySize: Match.anyValue(),
         Timeout: Match.anyValue(),
-        Environment: { Variables: Match.objectLike({ TABLE_NAME: Match.anyValue(), POWERTOOLS_SERVICE_NAME: Match.anyValue() }) },
+        Environment: {
+          Variables: Match.objectLike({ TABLE_NAME: Match.anyValue(), POWERTOOLS_SERVICE_NAME: Match.anyValue() }),
+        },
       },
     });
     expect(Object.keys(functions)).toHaveLength(2);
   });
 
   it('log to their own encrypted log groups with a retention', () => {
-    template.resourcePropertiesCountIs('AWS::Logs::LogGroup', { RetentionInDays: Match.anyValue(), KmsKeyId: Match.anyValue() }, 4);
-    template.allResourcesProperties('AWS::Lambda::Function', { LoggingConfig: Match.objectLike({ LogGroup: Match.anyValue() }) });
+    template.resourcePropertiesCountIs(
+      'AWS::Logs::LogGroup',
+      { RetentionInDays: Match.anyValue(), KmsKeyId: Match.anyValue() },
+      4,
+    );
+    template.allResourcesProperties('AWS::Lambda::Function', {
+      LoggingConfig: Match.objectLike({ LogGroup: Match.anyValue() }),
+    });
   });
 
   it('let the ingest function only put and get event items', () => {
@@ -114,6 +127,9 @@ describe('functions', () => {
 
   it('let the query function only read', () => {
     const actions = statementsOfRole(template, /audit-query/).flatMap((s) => [s.Action].flat());
-    expect(actions.filter((a) => String(a).startsWith('dynamodb:')).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
+    expect(actions.filter((a) => String(a).startsWith('dynamodb:')).sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+    ]);
   });
 });

@@ -21,7 +21,9 @@ export const TEST_CONFIG: AuditConfig = {
 /** Synthesis bundles both Lambdas with esbuild: allow for a slow machine. */
 export const SYNTH_TIMEOUT_MS = 120_000;
 
-const CDK_CONTEXT = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+const CDK_CONTEXT = (
+  JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }
+).context;
 
 /** A fresh app holding one audit stack. */
 export function buildAuditStack(config: AuditConfig = TEST_CONFIG): { app: App; stack: AuditStack } {
@@ -41,7 +43,9 @@ export function statementsOfRole(template: Template, description: RegExp): Array
     Properties: { Roles: Match.arrayWith([{ Ref: roleIds[0] }]) },
   });
   return Object.values(policies).flatMap(
-    (p) => (p as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties.PolicyDocument.Statement,
+    (p) =>
+      (p as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties.PolicyDocument
+        .Statement,
   );
 }
 

@@ -13,7 +13,9 @@ const packs = (): NagPack[] => [new AwsSolutionsChecks(), new NIST80053R5Checks(
 
 /** `rule at path` for every violation, so a failure names what to fix. */
 function findings(pack: NagPack, scope: Stack): string[] {
-  return pack.validateScope(scope).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
+  return pack
+    .validateScope(scope)
+    .violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
 }
 
 describe('cdk-nag', () => {
@@ -22,9 +24,12 @@ describe('cdk-nag', () => {
     stack = buildAuditStack().stack;
   }, SYNTH_TIMEOUT_MS);
 
-  it.each(packs().map((p) => [p.readPackName, p] as const))('%s finds nothing unacknowledged in the audit stack', (_name, pack) => {
-    expect(findings(pack, stack)).toEqual([]);
-  });
+  it.each(packs().map((p) => [p.readPackName, p] as const))(
+    '%s finds nothing unacknowledged in the audit stack',
+    (_name, pack) => {
+      expect(findings(pack, stack)).toEqual([]);
+    },
+  );
 
   it('reports a finding that nobody acknowledged (the check is live)', () => {
     const stack = new Stack(new App(), 'Unacknowledged');

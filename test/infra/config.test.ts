@@ -2,7 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, resolveAuditConfig, type ConfigSource } from '../../lib/config';
 
-const sourceOf = (values: Record<string, unknown>): ConfigSource => (key) => values[key];
+const sourceOf =
+  (values: Record<string, unknown>): ConfigSource =>
+  (key) =>
+    values[key];
 
 describe('resolveAuditConfig', () => {
   it('returns the defaults when no context is given', () => {

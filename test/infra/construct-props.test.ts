@@ -31,7 +31,9 @@ describe('construct props', () => {
   it('AuditFunction rejects a timeout API Gateway would outlive', () => {
     const { stack, key } = scope();
 
-    expect(() => new AuditFunction(stack, 'Fn', functionProps(key, { timeout: Duration.seconds(60) }))).toThrow(/timeout/);
+    expect(() => new AuditFunction(stack, 'Fn', functionProps(key, { timeout: Duration.seconds(60) }))).toThrow(
+      /timeout/,
+    );
   });
 
   it('AuditFunction rejects an impossible memory size', () => {
@@ -58,6 +60,8 @@ describe('construct props', () => {
     const { stack, key } = scope();
     const table = new AuditTable(stack, 'Table', { encryptionKey: key });
 
-    expect(() => new AuditBackup(stack, 'Backup', { table: table.table, encryptionKey: key, monthlyRetentionDays: 7 })).toThrow(/monthlyRetentionDays/);
+    expect(
+      () => new AuditBackup(stack, 'Backup', { table: table.table, encryptionKey: key, monthlyRetentionDays: 7 }),
+    ).toThrow(/monthlyRetentionDays/);
   });
 });
