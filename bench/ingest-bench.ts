@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { buildAuditServices } from '../lambdas/adapters/composition';
 import { toEventItem } from '../lambdas/adapters/dynamodb/event-item';
 import { buildStoredEvent } from '../lambdas/core/build-event';
+import type { StoredEvent } from '../lambdas/core/event-schema';
 import { parseIngestRequest } from '../lambdas/core/parse-request';
 import type { TestTable } from '../test/setup/table';
 import { anEvent } from '../test/fixtures/events';
@@ -41,7 +42,7 @@ export async function benchWriterThroughput(table: TestTable, rounds = 6): Promi
 function rawWriter(table: TestTable) {
   // The raw baseline still has to build the item it writes; it skips validation, redaction and the use case.
   const item = (input: ReturnType<typeof anEvent>) =>
-    toEventItem({ ...(input as never), contentHash: randomUUID().replace(/-/g, '').padEnd(64, '0'), ingestedAt: new Date().toISOString(), retention: { class: 'application', expiresAt: '2033-01-01T00:00:00.000Z' } });
+    toEventItem({ ...(input as unknown as StoredEvent), contentHash: randomUUID().replace(/-/g, '').padEnd(64, '0'), ingestedAt: new Date().toISOString(), retention: { class: 'application', expiresAt: '2033-01-01T00:00:00.000Z' } });
   const put = (input: ReturnType<typeof anEvent>) => ({
     TableName: table.tableName, Item: item(input), ConditionExpression: 'attribute_not_exists(pk)',
   });
