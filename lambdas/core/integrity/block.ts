@@ -76,9 +76,11 @@ export function compareLeafOrder(a: Orderable, b: Orderable): number {
   return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
 }
 
-/** Events in leaf order (a sorted copy). */
+/** Events in leaf order (a sorted copy). Parses each time once, not once per comparison. */
 export function inLeafOrder<T extends Orderable>(events: readonly T[]): T[] {
-  return [...events].sort(compareLeafOrder);
+  const keyed = events.map((e) => ({ e, t: Date.parse(e.ingestedAt), id: e.eventId }));
+  keyed.sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return keyed.map((k) => k.e);
 }
 
 /** The leaf list of events already in leaf order. */

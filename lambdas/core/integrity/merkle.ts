@@ -31,14 +31,24 @@ export function isSha256Hex(value: unknown): value is string {
 /** SHA-256 of the empty string: the root of an empty tree. */
 export const EMPTY_TREE_ROOT = hash('sha256', Buffer.alloc(0), 'buffer');
 
+// Reused input buffers: hashing is synchronous, so one scratch buffer per shape is safe and
+// saves an allocation per hash (the tree's hot path).
+const leafScratch = Buffer.alloc(33, 0x00);
+const nodeScratch = Buffer.alloc(65, 0x01);
+
 /** RFC 9162 leaf hash: SHA-256(0x00 ‖ input). */
 export function hashLeaf(input: Uint8Array): Buffer {
-  return hash('sha256', Buffer.concat([LEAF_PREFIX, input]), 'buffer');
+  if (input.length !== 32) return hash('sha256', Buffer.concat([LEAF_PREFIX, input]), 'buffer');
+  leafScratch.set(input, 1);
+  return hash('sha256', leafScratch, 'buffer');
 }
 
 /** RFC 9162 interior node hash: SHA-256(0x01 ‖ left ‖ right). */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
-  return hash('sha256', Buffer.concat([NODE_PREFIX, left, right], 65), 'buffer');
+  if (left.length !== 32 || right.length !== 32) return hash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer');
+  nodeScratch.set(left, 1);
+  nodeScratch.set(right, 33);
+  return hash('sha256', nodeScratch, 'buffer');
 }
 
 /** Every level of the tree, leaves first; the last level holds the root alone. */
