@@ -2,8 +2,15 @@
  * The CDK app's typed configuration: resolved once in bin/app.ts from CDK context
  * (`-c key=value` or cdk.json), validated here, then passed down as props.
  * Constructs never read context or the environment themselves.
+ *
+ * Context keys: stage (dev|staging|prod), writerPrincipalArns, readerPrincipalArns,
+ * alarmEmails (lists: JSON arrays or comma-separated), apiRateLimit, apiBurstLimit,
+ * logRetentionDays, archiveRetentionYears. Example:
+ * `npx cdk deploy -c stage=prod -c writerPrincipalArns=arn:aws:iam::111111111111:role/dmis-api`
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { RuleOverride } from '../lambdas/core/monitoring/rule-types';
+import { monitoringRules } from '../lambdas/core/monitoring/rules';
 
 /** Deployment stages, a closed set. */
 export type StageName = 'dev' | 'staging' | 'prod';
@@ -30,6 +37,26 @@ export interface AuditConfig {
   readonly alarmEmails: readonly string[];
   /** How long the sealed archive keeps blocks and events. */
   readonly archiveRetentionYears: number;
+  /** Detection settings. */
+  readonly monitoring: MonitoringConfig;
+}
+
+/** Detection settings: monitoring rules, the real-time detector, WAF (issue 4, MONITORING.md). */
+export interface MonitoringConfig {
+  /** Per-rule threshold/period/enabled changes, keyed by rule name (lambdas/core/monitoring/rules.ts). */
+  readonly ruleOverrides: Readonly<Record<string, RuleOverride>>;
+  /** Actor userIds allowed to grant or revoke roles without the role-change alarm firing. */
+  readonly roleGrantAllowList: readonly string[];
+  /** Failed logins per source IP or target user, within the window, that raise a real-time alert. */
+  readonly bruteForceThreshold: number;
+  /** The detector's sliding window in seconds (whole minutes). */
+  readonly bruteForceWindowSeconds: number;
+  /** Requests per source IP per 5 minutes before WAF blocks it. */
+  readonly wafRateLimit: number;
+  /** DMIS egress CIDR ranges WAF always allows (skipping the rate and reputation rules). Empty: none. */
+  readonly allowListedCidrs: readonly string[];
+  /** Retention of the security log group (the stream processor's). */
+  readonly securityLogRetentionDays: RetentionDays;
 }
 
 /** Reads one raw configuration value by key (CDK context in bin/app.ts). */
@@ -55,6 +82,15 @@ export const DEFAULT_CONFIG: AuditConfig = {
   logRetentionDays: RetentionDays.ONE_YEAR,
   alarmEmails: [],
   archiveRetentionYears: 7,
+  monitoring: {
+    ruleOverrides: {},
+    roleGrantAllowList: [],
+    bruteForceThreshold: 10,
+    bruteForceWindowSeconds: 300,
+    wafRateLimit: 2000,
+    allowListedCidrs: [],
+    securityLogRetentionDays: RetentionDays.TEN_YEARS,
+  },
 };
 
 const STAGES: readonly StageName[] = ['dev', 'staging', 'prod'];
@@ -81,6 +117,37 @@ export function resolveAuditConfig(source: ConfigSource): AuditConfig {
     logRetentionDays: logRetentionDays as RetentionDays,
     alarmEmails: readList(source, 'alarmEmails', EMAIL, 'an email address'),
     archiveRetentionYears: readNumber(source, 'archiveRetentionYears', d.archiveRetentionYears, 1, 100),
+    monitoring: readMonitoring(source),
+  };
+}
+
+const USER_ID = /^[\w.@:+-]{1,256}$/;
+const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/;
+
+/** Monitoring settings; rule overrides are checked against the rules themselves. */
+function readMonitoring(source: ConfigSource): MonitoringConfig {
+  const d = DEFAULT_CONFIG.monitoring;
+  const raw = source('monitoringRuleOverrides') ?? {};
+  const ruleOverrides = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, RuleOverride>;
+  if (typeof ruleOverrides !== 'object' || ruleOverrides === null || Array.isArray(ruleOverrides)) {
+    throw new ConfigError('monitoringRuleOverrides', 'must be an object keyed by rule name');
+  }
+  const roleGrantAllowList = readList(source, 'roleGrantAllowList', USER_ID, 'a DMIS userId (letters, digits, . _ @ : + -)');
+  try {
+    monitoringRules({ overrides: ruleOverrides, roleGrantAllowList });
+  } catch (error) {
+    throw new ConfigError('monitoringRuleOverrides', (error as Error).message);
+  }
+  const retention = readNumber(source, 'securityLogRetentionDays', d.securityLogRetentionDays, 1, 3653);
+  if (!RETENTION_VALUES.has(retention)) throw new ConfigError('securityLogRetentionDays', 'must be a CloudWatch Logs retention value (e.g. 2557, 3653)');
+  return {
+    ruleOverrides,
+    roleGrantAllowList,
+    bruteForceThreshold: readNumber(source, 'bruteForceThreshold', d.bruteForceThreshold, 2, 10_000),
+    bruteForceWindowSeconds: readNumber(source, 'bruteForceWindowSeconds', d.bruteForceWindowSeconds, 60, 3600),
+    wafRateLimit: readNumber(source, 'wafRateLimit', d.wafRateLimit, 100, 2_000_000_000),
+    allowListedCidrs: readList(source, 'allowListedCidrs', CIDR, 'a CIDR range such as 203.0.113.0/24'),
+    securityLogRetentionDays: retention as RetentionDays,
   };
 }
 
