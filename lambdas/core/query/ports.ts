@@ -1,0 +1,74 @@
+import type { StoredEvent } from '../event-schema';
+import type { InclusionProof } from '../integrity/proof';
+import type { SearchFilters } from './search-query';
+
+/**
+ * Ports of the auditor's read side. The DynamoDB adapter
+ * (lambdas/adapters/dynamodb/dynamodb-event-query.ts) implements the index reader; S3 and
+ * the local runtime implement the export sink; KMS or a local file supply the cursor key.
+ */
+
+/** Where a search continues: strictly older than this event (newest-first order). */
+export interface Position {
+  readonly occurredAt: string;
+  readonly eventId: string;
+}
+
+/** One index partition group, read newest first. Shards are the adapter's business. */
+export type IndexSegment =
+  | { readonly kind: 'actor'; readonly actor: string }
+  | { readonly kind: 'target'; readonly targetType: string; readonly targetId: string }
+  /** Every listed type in one UTC month (`YYYY-MM`), merged. */
+  | { readonly kind: 'type'; readonly eventTypes: readonly string[]; readonly month: string }
+  /** Every event of one UTC day (`YYYY-MM-DD`), all write shards merged. */
+  | { readonly kind: 'day'; readonly day: string };
+
+/** One read of one segment. */
+export interface SegmentRead {
+  readonly segment: IndexSegment;
+  /** occurredAt >= from. */
+  readonly from?: string;
+  /** occurredAt < to. */
+  readonly to?: string;
+  /** Continue strictly after this position. */
+  readonly before?: Position;
+  /** The adapter may push any of these down to the store; the caller re-checks every row. */
+  readonly filters: SearchFilters;
+  /** Rows per store request: small for one page, large for exports. */
+  readonly pageSize: number;
+}
+
+/** Reads the table's indexes. Never scans the table. */
+export interface EventIndexReader {
+  /** The segment's events, newest first by (occurredAt, eventId), fetched lazily. */
+  read(request: SegmentRead): AsyncIterable<StoredEvent>;
+}
+
+/** The secret that signs search cursors (KMS-derived on AWS, a file in `.local/` locally). */
+export type CursorKeySource = () => Promise<Uint8Array>;
+
+/** Where a finished export is left for download when it is too large for a response. */
+export interface ExportSink {
+  /** Stores the body (encrypted at rest) and returns a short-lived download URL. */
+  put(name: string, contentType: string, body: Uint8Array): Promise<{ readonly url: string; readonly expiresAt: string }>;
+}
+
+/** Supplies inclusion proofs for exported events (see integrity-links.ts). */
+export interface ProofSource {
+  /** The event's inclusion proof, or undefined while it is not sealed yet. */
+  proofFor(event: StoredEvent): Promise<InclusionProof | undefined>;
+}
+
+/** Integrity status of a period, for the compliance report. */
+export interface IntegrityStatus {
+  readonly status: 'verified' | 'failed' | 'not_sealed' | 'not_available';
+  readonly blocksChecked?: number;
+  readonly eventsChecked?: number;
+  /** Error findings, each naming the block or event concerned. */
+  readonly findings?: readonly { readonly code: string; readonly seq?: number; readonly eventId?: string; readonly message: string }[];
+}
+
+/** Answers "is this period's part of the trail intact?" (the verifier provides it). */
+export interface IntegrityStatusSource {
+  statusOf(from: string, to: string): Promise<IntegrityStatus>;
+}

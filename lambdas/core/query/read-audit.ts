@@ -1,0 +1,38 @@
+import type { IngestEvents } from '../ingest-events';
+import type { Caller } from '../ports';
+
+/** What an auditor's call did, as recorded in its `audit.read` / `audit.export` event. */
+export interface ReadRecord {
+  readonly route: string;
+  /** The query that was run: normalised filters and paging, never a cursor's content. */
+  readonly query: Readonly<Record<string, unknown>>;
+  readonly resultCount: number;
+}
+
+const MAX_USER_ID = 256;
+
+/**
+ * Records every read of the trail as an audit event of its own, through the same ingest
+ * use case as any DMIS event (validated, redacted, hashed, sealed). A read whose record
+ * cannot be written fails: an unrecorded read is what this system exists to prevent.
+ */
+export class ReadAuditor {
+  constructor(
+    private readonly ingest: IngestEvents,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Writes one `audit.read` or `audit.export` event for `caller`. */
+  async record(kind: 'audit.read' | 'audit.export', caller: Caller, record: ReadRecord): Promise<void> {
+    await this.ingest.execute(
+      {
+        occurredAt: this.now().toISOString(),
+        eventType: kind,
+        actor: { userId: caller.principal.slice(0, MAX_USER_ID) || 'unknown' },
+        outcome: 'success',
+        metadata: { route: record.route, query: { ...record.query }, resultCount: record.resultCount },
+      },
+      caller,
+    );
+  }
+}

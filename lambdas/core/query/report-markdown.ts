@@ -1,0 +1,56 @@
+import type { ComplianceReport } from './compliance-report';
+
+/** The compliance report as Markdown, for filing. Cells are escaped so event data cannot break the tables. */
+export function renderReportMarkdown(r: ComplianceReport): string {
+  const out: string[] = [
+    `# DMIS audit trail — compliance report`,
+    '',
+    `Period: ${r.period.from} to ${r.period.to} (end exclusive). Generated ${r.generatedAt} by ${cell(r.generatedBy)}.`,
+    '',
+    '## Integrity',
+    '',
+    `Status: **${r.integrity.status}**` + (r.integrity.blocksChecked === undefined ? '' : ` (${r.integrity.blocksChecked} blocks, ${r.integrity.eventsChecked ?? 0} events checked)`),
+    ...(r.integrity.findings ?? []).map((f) => `- ${f.code}${f.seq === undefined ? '' : ` block ${f.seq}`}${f.eventId ? ` event ${f.eventId}` : ''}: ${cell(f.message)}`),
+    '',
+    '## Coverage',
+    '',
+    `Events: ${r.coverage.totalEvents}; first ${r.coverage.firstEvent ?? '—'}; last ${r.coverage.lastEvent ?? '—'}.`,
+    '',
+    ...table(['Gap from', 'Gap to', 'Hours'], r.coverage.gaps.map((g) => [g.from, g.to, String(g.hours)])),
+    '## Event types',
+    '',
+    ...table(['Event type', 'Category', 'Count', 'Not successful'], r.eventTypes.map((t) => [t.eventType, t.category, String(t.count), String(t.failures)])),
+    '## User activity',
+    '',
+    ...table(['User', 'Events', 'Failures', 'Denials', 'First seen', 'Last seen'], r.users.map((u) => [u.userId, String(u.events), String(u.failures), String(u.denials), u.firstSeen, u.lastSeen])),
+    `## High and critical events (${r.highAndCritical.total})`,
+    '',
+    ...table(['Occurred', 'Type', 'Severity', 'Outcome', 'User', 'Target', 'Event id'], r.highAndCritical.listed.map((e) => [
+      e.occurredAt, e.eventType, e.severity, e.outcome, e.userId, e.target ? `${e.target.type}/${e.target.id}` : '', e.eventId,
+    ])),
+    `## Failed logins (${r.failedLogins.total})`,
+    '',
+    ...table(['User', 'Count'], r.failedLogins.byUser.map((x) => [x.key, String(x.count)])),
+    ...table(['Source IP', 'Count'], r.failedLogins.byIp.map((x) => [x.key, String(x.count)])),
+    `## Denials (${r.denials.total})`,
+    '',
+    ...table(['User', 'Count'], r.denials.byUser.map((x) => [x.key, String(x.count)])),
+    ...table(['Source IP', 'Count'], r.denials.byIp.map((x) => [x.key, String(x.count)])),
+  ];
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  if (rows.length === 0) return ['None.', ''];
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map(() => '---').join('|')}|`,
+    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
+    '',
+  ];
+}
+
+// Pipes, backslashes, line breaks and HTML-ish characters in event data must not alter the document.
+function cell(value: string): string {
+  return value.replace(/[\\|`*_<>[\]]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+}

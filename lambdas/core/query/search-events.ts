@@ -1,0 +1,69 @@
+import type { StoredEvent } from '../event-schema';
+import type { Caller } from '../ports';
+import { CursorCodec, queryFingerprint } from './cursor';
+import { matchingEvents, positionOf } from './matching-events';
+import type { CursorKeySource, EventIndexReader } from './ports';
+import { planQuery } from './query-plan';
+import type { ReadAuditor } from './read-audit';
+import { parseSearchParams, type QueryStringParameters } from './search-query';
+
+/** One page of results. `nextCursor` is null on the last page. */
+export interface SearchPage {
+  readonly events: readonly StoredEvent[];
+  readonly nextCursor: string | null;
+}
+
+/** What the search use case needs. */
+export interface SearchDependencies {
+  readonly reader: EventIndexReader;
+  readonly cursorKey: CursorKeySource;
+  readonly auditor: ReadAuditor;
+  readonly now?: () => Date;
+}
+
+/** `GET /v1/events`: filtered, newest-first, cursor-paginated search, itself audited. */
+export class SearchEvents {
+  private readonly now: () => Date;
+  private codec: Promise<CursorCodec> | undefined;
+
+  constructor(private readonly deps: SearchDependencies) {
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  /** One page for the query-string `params`; bad parameters or cursors are a ValidationError. */
+  async execute(params: QueryStringParameters, caller: Caller): Promise<SearchPage> {
+    const { filters, limit, cursor } = parseSearchParams(params);
+    const fingerprint = queryFingerprint({ filters, limit });
+    const codec = await this.cursorCodec();
+    const before = cursor === undefined ? undefined : codec.open(cursor, fingerprint);
+    const plan = planQuery(filters, this.now());
+    const rows = matchingEvents(this.deps.reader, plan, filters, { pageSize: limit + 1, ...(before ? { before } : {}) });
+    const events: StoredEvent[] = [];
+    // One row past the page tells whether another page exists, so the last page has no cursor.
+    for await (const event of rows) {
+      events.push(event);
+      if (events.length > limit) break;
+    }
+    const more = events.length > limit;
+    const page = events.slice(0, limit);
+    const last = page.at(-1);
+    await this.deps.auditor.record('audit.read', caller, {
+      route: 'GET /v1/events',
+      query: { ...filters, limit, continued: cursor !== undefined, index: plan.index },
+      resultCount: page.length,
+    });
+    return { events: page, nextCursor: more && last ? codec.seal(fingerprint, positionOf(last)) : null };
+  }
+
+  private cursorCodec(): Promise<CursorCodec> {
+    // Cached per cold start; a failed key fetch is retried on the next request.
+    this.codec ??= this.deps.cursorKey().then(
+      (key) => new CursorCodec(key, this.now),
+      (error: unknown) => {
+        this.codec = undefined;
+        throw error;
+      },
+    );
+    return this.codec;
+  }
+}
