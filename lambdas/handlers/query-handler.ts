@@ -1,18 +1,35 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { AuditServices } from '../adapters/composition';
-import { errorResponse, jsonResponse } from './http-response';
+import { NotFoundError } from '../core/errors';
+import { matchRoute } from '../core/routes';
+import { errorResponse } from './http-response';
 import { logFailure } from './observability';
+import { queryRoutes } from './query-routes';
 
-/** The reader: `GET /v1/events/{eventId}` returns the stored event exactly as hashed, plus contentHash. */
+/**
+ * The reader: every GET route but health. Routes by API Gateway's resource template; the
+ * caller's principal (recorded in each read's audit event) is where IAM auth puts it.
+ */
 export function createQueryHandler(services: AuditServices) {
+  const routes = queryRoutes(services.query);
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     try {
-      const stored = await services.getEvent.execute(event.pathParameters?.eventId);
-      return jsonResponse(200, stored);
+      const route = routes[`${event.httpMethod} ${event.resource}`] ?? routes[`${event.httpMethod} ${templateOf(event)}`];
+      if (!route) throw new NotFoundError('no such route');
+      return await route(event, { principal: event.requestContext.identity?.userArn ?? 'unknown' });
     } catch (error) {
       const response = errorResponse(error);
       logFailure(response.statusCode, error);
       return response;
     }
   };
+}
+
+// Test events and some proxies carry the concrete path as `resource`; match it to its template.
+function templateOf(event: APIGatewayProxyEvent): string | undefined {
+  try {
+    return matchRoute(event.httpMethod, event.path)?.route.path;
+  } catch {
+    return undefined;
+  }
 }
