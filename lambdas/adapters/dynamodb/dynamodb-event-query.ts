@@ -66,12 +66,13 @@ export function partitionsOf(segment: IndexSegment): Partition[] {
 }
 
 function queryInput(tableName: string, partition: Partition, request: SegmentRead): QueryCommandInput {
-  const names: Record<string, string> = { '#pk': partition.keyName, '#sk': 'timeKey' };
+  const names: Record<string, string> = { '#pk': partition.keyName };
   const values: Record<string, unknown> = { ':pk': partition.keyValue };
   let condition = '#pk = :pk';
   const upper = minDefined(request.to, request.before && timeKey(request.before.occurredAt, request.before.eventId));
   if (request.from !== undefined) values[':lo'] = request.from;
   if (upper !== undefined) values[':hi'] = upper;
+  if (request.from !== undefined || upper !== undefined) names['#sk'] = 'timeKey';
   if (request.from !== undefined && upper !== undefined) condition += ' AND #sk BETWEEN :lo AND :hi';
   else if (request.from !== undefined) condition += ' AND #sk >= :lo';
   else if (upper !== undefined) condition += ' AND #sk < :hi';
