@@ -2,6 +2,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AuditStack } from '../../lib/audit-stack';
+import { ROUTES } from '../../lambdas/core/routes';
 import {
   buildAuditStack,
   invocableRoutes,
@@ -26,7 +27,7 @@ describe('API', () => {
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
   });
 
-  it('requires IAM auth and a request validator on every Lambda-backed method', () => {
+  it('requires IAM auth (none only on public routes) and a request validator on every Lambda-backed method', () => {
     const methods = template.findResources('AWS::ApiGateway::Method', {
       Properties: { Integration: { Type: 'AWS_PROXY' } },
     });
@@ -34,10 +35,12 @@ describe('API', () => {
       const props = (m as { Properties: Record<string, unknown> }).Properties;
       return { auth: props.AuthorizationType, validated: props.RequestValidatorId !== undefined };
     });
-    expect(settings).toEqual([
-      { auth: 'AWS_IAM', validated: true },
-      { auth: 'AWS_IAM', validated: true },
-    ]);
+    const expected = ROUTES.filter((r) => r.handler !== 'health').map((r) => ({
+      auth: r.role === 'none' ? 'NONE' : 'AWS_IAM',
+      validated: true,
+    }));
+    const byAuth = (a: { auth: unknown }, b: { auth: unknown }) => String(a.auth).localeCompare(String(b.auth));
+    expect(settings.sort(byAuth)).toEqual(expected.sort(byAuth));
   });
 
   it('serves GET /v1/health unauthenticated from a mock returning {"status":"ok"}', () => {
