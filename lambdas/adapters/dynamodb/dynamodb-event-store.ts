@@ -69,11 +69,10 @@ export class DynamoDbEventStore implements EventStore {
       if (!(error instanceof TransactionCanceledException)) throw error;
       const reasons = error.CancellationReasons ?? [];
       if (!reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ThrottledError();
-      const existing = await Promise.all(reasons.map((reason, i) =>
-        reason.Code !== 'ConditionalCheckFailed'
-          ? undefined
-          : reason.Item ? fromEventItem(unmarshall(reason.Item)) : this.get((events[i] as StoredEvent).eventId),
-      ));
+      const existing = await Promise.all(reasons.map(async (reason, i) => {
+        if (reason.Code !== 'ConditionalCheckFailed') return undefined;
+        return reason.Item ? fromEventItem(unmarshall(reason.Item)) : this.get((events[i] as StoredEvent).eventId);
+      }));
       return existingOutcome(existing.filter((e): e is StoredEvent => e !== undefined));
     }
   }
