@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/global-dynamodb.ts'],
+    // Handler logs are asserted where they matter; elsewhere they only bury the results.
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT', POWERTOOLS_DEV: 'false' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Forks isolate test files from each other's module state; two workers suit a
