@@ -18,6 +18,9 @@ const newEvent = (...patterns: FilterPattern[]): FilterPattern =>
 
 const ROLE_CHANGE = eq('eventType', 'authz.role.*');
 
+/** Event types whose contributors (source IP, user) Contributor Insights ranks. */
+export const FAILURE_EVENT_TYPES = ['auth.login.failure', 'authz.access.denied'] as const;
+
 /** Pattern of one creation or update of the six audited DMIS record types. */
 export const RECORD_CHANGE_PATTERN: FilterPattern = newEvent(
   any(...DMIS_RECORD_TYPES.flatMap((type) => [eq('eventType', `${type}.create`), eq('eventType', `${type}.update`)])),
@@ -39,10 +42,10 @@ function securityRules(allowList: readonly string[]): MonitoringRule[] {
   return [
     log({ name: 'failed-logins', metricName: 'FailedLogins', severity: 'high', periodMinutes: 5, threshold: 10,
       meaning: 'Many failed logins: password guessing or credential stuffing against DMIS accounts.',
-      pattern: newEvent(eq('eventType', 'auth.login.failure')) }),
+      pattern: newEvent(eq('eventType', FAILURE_EVENT_TYPES[0])) }),
     log({ name: 'access-denied', metricName: 'AccessDenied', severity: 'medium', periodMinutes: 5, threshold: 20,
       meaning: 'Many denied requests: someone is probing routes or records their role does not allow.',
-      pattern: newEvent(eq('eventType', 'authz.access.denied')) }),
+      pattern: newEvent(eq('eventType', FAILURE_EVENT_TYPES[1])) }),
     log({ name: 'role-change-outside-allow-list', metricName: 'RoleChangesOutsideAllowList', severity: 'critical', periodMinutes: 5, threshold: 1,
       meaning: 'A role or privilege was granted or revoked by someone who is not an approved identity administrator.',
       pattern: newEvent(ROLE_CHANGE, ...allowList.map((userId) => ne('actorUserId', userId))) }),
