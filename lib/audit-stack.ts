@@ -8,6 +8,7 @@ import type { Construct } from 'constructs';
 import type { AuditConfig } from './config';
 import { AuditApi } from './constructs/audit-api';
 import { AuditBackup } from './constructs/audit-backup';
+import { AuditDetection } from './constructs/audit-detection';
 import { AuditFunction } from './constructs/audit-function';
 import { AuditKey } from './constructs/audit-key';
 import { AuditRoles } from './constructs/audit-roles';
@@ -26,6 +27,7 @@ export interface AuditStackProps extends StackProps {
 export const LAMBDA_ENTRIES = {
   ingest: fileURLToPath(new URL('../lambdas/handlers/ingest.ts', import.meta.url)),
   query: fileURLToPath(new URL('../lambdas/handlers/query.ts', import.meta.url)),
+  streamProcessor: fileURLToPath(new URL('../lambdas/handlers/stream-processor.ts', import.meta.url)),
 } as const;
 
 /** Key, append-only table and its backups, ingest and query functions, API, caller roles. */
@@ -66,8 +68,9 @@ export class AuditStack extends Stack {
       logEncryptionKey: key.key,
       logRetention: config.logRetentionDays,
     });
-    new AuditWaf(this, 'Waf', {
+    const waf = new AuditWaf(this, 'Waf', {
       stage: api.api.deploymentStage,
+      ratePerIpPer5Minutes: config.monitoring.wafRateLimit,
       name: `dmis-audit-${config.stage}`,
       logEncryptionKey: key.key,
       logRetention: config.logRetentionDays,
@@ -77,6 +80,17 @@ export class AuditStack extends Stack {
       ingestFunction: ingest.function,
       writerPrincipalArns: config.writerPrincipalArns,
       readerPrincipalArns: config.readerPrincipalArns,
+    });
+
+    new AuditDetection(this, 'Detection', {
+      table: table.table,
+      encryptionKey: key.key,
+      streamProcessorEntry: entries.streamProcessor,
+      config: config.monitoring,
+      alarmEmails: config.alarmEmails,
+      api: api.api,
+      webAcl: waf.webAcl,
+      functions: { ingest: ingest.function, query: query.function },
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url });
