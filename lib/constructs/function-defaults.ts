@@ -3,15 +3,13 @@
  * esbuild bundling options. Used only by AuditFunction.
  */
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
-
-/** Powertools metrics namespace shared by every audit function. */
-export const METRICS_NAMESPACE = 'DmisAudit';
+import { MONITORING_NAMESPACE } from '../../lambdas/core/monitoring/rules';
 
 /** Powertools settings (service name, namespace, no payloads in logs or traces) and source-mapped stacks. */
 export function powertoolsEnvironment(serviceName: string): Record<string, string> {
   return {
     POWERTOOLS_SERVICE_NAME: serviceName,
-    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    POWERTOOLS_METRICS_NAMESPACE: MONITORING_NAMESPACE,
     POWERTOOLS_LOG_LEVEL: 'INFO',
     // Event payloads may hold personal data and not-yet-redacted secrets: never log them,
     // never attach responses to traces.
