@@ -67,7 +67,8 @@ describe('GET /v1/events search on DynamoDB Local', () => {
     expect(nonEmpty.length).toBeGreaterThanOrEqual(combinations.length - 1);
   });
 
-  it.each([{ to: BEFORE_READS }, { eventType: 'auth.' }, { actor: 'officer-2' }, { severity: 'medium', to: BEFORE_READS }])(
+  const paged: Record<string, string>[] = [{ to: BEFORE_READS }, { eventType: 'auth.' }, { actor: 'officer-2' }, { severity: 'medium', to: BEFORE_READS }];
+  it.each(paged)(
     'visits every event exactly once across pages of 7 for %o',
     async (query) => {
       const { ids, pages } = await allPages({ ...query, limit: '7' });
