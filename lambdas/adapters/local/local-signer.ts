@@ -14,7 +14,8 @@ export const LOCAL_KEY_FILE = 'block-signing-key.pem';
 
 /** A BlockSigner over an in-process P-256 private key. */
 export function signerFromPrivateKey(privateKey: KeyObject): BlockSigner {
-  if (privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1') throw new TypeError('signing key must be ECDSA P-256');
+  if (privateKey.asymmetricKeyDetails?.namedCurve !== 'prime256v1')
+    throw new TypeError('signing key must be ECDSA P-256');
   const publicKeyPem = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
   return {
     keyId: localKeyId(publicKeyPem),

@@ -28,7 +28,10 @@ export function decodeArchivedBlock(body: Uint8Array): ArchivedBlock {
   const parsed = JSON.parse(Buffer.from(body).toString('utf8')) as { block: unknown; leaves: unknown };
   const block = BlockSchema.parse(parsed.block);
   if (!Array.isArray(parsed.leaves)) throw new TypeError('archived block has no leaves list');
-  const leaves = parsed.leaves.map((l: BlockLeaf) => ({ eventId: String(l.eventId), contentHash: String(l.contentHash) }));
+  const leaves = parsed.leaves.map((l: BlockLeaf) => ({
+    eventId: String(l.eventId),
+    contentHash: String(l.contentHash),
+  }));
   return { block, leaves };
 }
 

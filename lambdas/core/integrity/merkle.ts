@@ -45,7 +45,8 @@ export function hashLeaf(input: Uint8Array): Buffer {
 
 /** RFC 9162 interior node hash: SHA-256(0x01 ‖ left ‖ right). */
 export function hashChildren(left: Uint8Array, right: Uint8Array): Buffer {
-  if (left.length !== 32 || right.length !== 32) return hash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer');
+  if (left.length !== 32 || right.length !== 32)
+    return hash('sha256', Buffer.concat([NODE_PREFIX, left, right]), 'buffer');
   nodeScratch.set(left, 1);
   nodeScratch.set(right, 33);
   return hash('sha256', nodeScratch, 'buffer');
@@ -127,7 +128,8 @@ export function verifyInclusion(
 ): boolean {
   const expected = typeof root === 'string' ? (isSha256Hex(root) ? hexToBytes(root) : undefined) : root;
   if (!expected || expected.length !== 32 || leafHash.length !== 32) return false;
-  if (!Number.isSafeInteger(leafIndex) || !Number.isSafeInteger(treeSize) || leafIndex < 0 || leafIndex >= treeSize) return false;
+  if (!Number.isSafeInteger(leafIndex) || !Number.isSafeInteger(treeSize) || leafIndex < 0 || leafIndex >= treeSize)
+    return false;
   let fn = leafIndex;
   let sn = treeSize - 1;
   let r: Buffer = Buffer.from(leafHash);

@@ -32,7 +32,10 @@ export interface ProofDeps {
 }
 
 /** Builds the proof for a stored event; `NotFoundError` when no block seals it (yet). */
-export async function buildInclusionProof(deps: ProofDeps, event: Pick<StoredEvent, 'eventId' | 'ingestedAt'>): Promise<InclusionProof> {
+export async function buildInclusionProof(
+  deps: ProofDeps,
+  event: Pick<StoredEvent, 'eventId' | 'ingestedAt'>,
+): Promise<InclusionProof> {
   const seq = await findBlockSeqAt(deps.store, new Date(event.ingestedAt));
   if (seq === undefined) throw new NotFoundError('the event is not sealed in a block yet');
   // A late event sits in one of the blocks after its interval's.
@@ -82,16 +85,30 @@ export interface ProofCheck {
  * key in the proof (or, when given, only by `trustedPublicKeyPem`), the audit path to the
  * block's root and, when the event is given, that it hashes to the proven contentHash.
  */
-export function verifyInclusionProof(proof: InclusionProof, opts: { trustedPublicKeyPem?: string; event?: StoredEvent } = {}): ProofCheck {
+export function verifyInclusionProof(
+  proof: InclusionProof,
+  opts: { trustedPublicKeyPem?: string; event?: StoredEvent } = {},
+): ProofCheck {
   const problems: string[] = [];
   const block = BlockSchema.safeParse(proof.block);
   if (!block.success) return { ok: false, problems: ['block is not a well-formed block'] };
   if (computeBlockHash(block.data) !== block.data.blockHash) problems.push('blockHash does not match the block');
-  if (opts.trustedPublicKeyPem && !sameKey(opts.trustedPublicKeyPem, proof.publicKeyPem)) problems.push('public key is not the trusted key');
-  if (!verifyBlockSignature(proof.publicKeyPem, hexToBytes(block.data.blockHash), block.data.signature)) problems.push('block signature does not verify');
-  const leafOk = isSha256Hex(proof.contentHash) && verifyInclusion(hashLeaf(hexToBytes(proof.contentHash)), proof.leafIndex, block.data.count, proof.auditPath, block.data.merkleRoot);
+  if (opts.trustedPublicKeyPem && !sameKey(opts.trustedPublicKeyPem, proof.publicKeyPem))
+    problems.push('public key is not the trusted key');
+  if (!verifyBlockSignature(proof.publicKeyPem, hexToBytes(block.data.blockHash), block.data.signature))
+    problems.push('block signature does not verify');
+  const leafOk =
+    isSha256Hex(proof.contentHash) &&
+    verifyInclusion(
+      hashLeaf(hexToBytes(proof.contentHash)),
+      proof.leafIndex,
+      block.data.count,
+      proof.auditPath,
+      block.data.merkleRoot,
+    );
   if (!leafOk) problems.push('audit path does not lead from the event to the block root');
-  if (opts.event && (opts.event.eventId !== proof.eventId || contentHashOf(opts.event) !== proof.contentHash)) problems.push('event does not hash to the proven contentHash');
+  if (opts.event && (opts.event.eventId !== proof.eventId || contentHashOf(opts.event) !== proof.contentHash))
+    problems.push('event does not hash to the proven contentHash');
   return { ok: problems.length === 0, problems };
 }
 

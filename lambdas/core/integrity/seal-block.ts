@@ -1,13 +1,6 @@
 import { contentHashOf } from '../build-event';
 import type { StoredEvent } from '../event-schema';
-import {
-  computeBlockHash,
-  inLeafOrder,
-  rootOfLeaves,
-  type Block,
-  type BlockLeaf,
-  type UnsignedBlock,
-} from './block';
+import { computeBlockHash, inLeafOrder, rootOfLeaves, type Block, type BlockLeaf, type UnsignedBlock } from './block';
 import { hexToBytes, isSha256Hex } from './merkle';
 import type { BlockArchive, BlockSigner, BlockStore, SealSource } from './ports';
 

@@ -77,7 +77,9 @@ function firstFrom(config: SealerConfig, dueBefore: number): number {
 }
 
 function validate(config: SealerConfig): void {
-  if (!Number.isInteger(config.blockSeconds) || config.blockSeconds < 1) throw new RangeError('blockSeconds must be a positive integer');
+  if (!Number.isInteger(config.blockSeconds) || config.blockSeconds < 1)
+    throw new RangeError('blockSeconds must be a positive integer');
   if (!(config.graceSeconds >= 0)) throw new RangeError('graceSeconds must be zero or more');
-  if (config.maxBlocksPerRun !== undefined && config.maxBlocksPerRun < 1) throw new RangeError('maxBlocksPerRun must be at least 1');
+  if (config.maxBlocksPerRun !== undefined && config.maxBlocksPerRun < 1)
+    throw new RangeError('maxBlocksPerRun must be at least 1');
 }

@@ -55,7 +55,10 @@ export async function verifyIntegrity(deps: VerifyDeps, options: VerifyOptions):
   const headers = await deps.store.listBlocks(fromSeq, toSeq + lookahead);
   const sealedLateIn = new Map(headers.flatMap((b) => b.late.map((id) => [id, b.seq] as const)));
   const findings: Finding[] = [];
-  let prev: Block | undefined = fromSeq > 0 ? ((await deps.archive.getBlock(fromSeq - 1))?.block ?? (await deps.store.getBlock(fromSeq - 1))) : undefined;
+  let prev: Block | undefined =
+    fromSeq > 0
+      ? ((await deps.archive.getBlock(fromSeq - 1))?.block ?? (await deps.store.getBlock(fromSeq - 1)))
+      : undefined;
   let eventsChecked = 0;
   for (let seq = fromSeq; seq < toSeq; seq++) {
     const [table, archived] = await Promise.all([deps.store.getBlock(seq), deps.archive.getBlock(seq)]);
@@ -65,14 +68,30 @@ export async function verifyIntegrity(deps: VerifyDeps, options: VerifyOptions):
       findings.push(...checkChainLink(prev, copies.block));
       const tableEvents = await eventsOfBlock(deps.source, copies.block);
       const archivedEvents = archived ? await deps.archive.getEvents(seq) : undefined;
-      findings.push(...checkBlockEvents({ block: copies.block, leaves: archived?.leaves, archivedEvents, tableEvents, sealedLateIn, now: options.now }));
+      findings.push(
+        ...checkBlockEvents({
+          block: copies.block,
+          leaves: archived?.leaves,
+          archivedEvents,
+          tableEvents,
+          sealedLateIn,
+          now: options.now,
+        }),
+      );
       eventsChecked += tableEvents.length;
     }
     prev = copies.block;
     options.onProgress?.({ done: seq - fromSeq + 1, total: toSeq - fromSeq });
   }
   if (options.sealedThrough && options.toSeq === undefined) findings.push(...checkTail(prev, options.sealedThrough));
-  return { ok: findings.every((f) => f.severity !== 'error'), fromSeq, toSeq, blocksChecked: toSeq - fromSeq, eventsChecked, findings };
+  return {
+    ok: findings.every((f) => f.severity !== 'error'),
+    fromSeq,
+    toSeq,
+    blocksChecked: toSeq - fromSeq,
+    eventsChecked,
+    findings,
+  };
 }
 
 /** One past the newest seq in either copy: a block deleted from one copy still counts. */

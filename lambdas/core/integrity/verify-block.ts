@@ -16,18 +16,29 @@ export interface BlockCopies {
  * distinct copy (shape, blockHash, key, signature). Returns the copy the rest of the run
  * uses — the archive's when well-formed, since Object Lock keeps it as written — and the findings.
  */
-export function checkBlockCopies(copies: BlockCopies, signatures: SignatureVerifier): { block?: Block; findings: Finding[] } {
+export function checkBlockCopies(
+  copies: BlockCopies,
+  signatures: SignatureVerifier,
+): { block?: Block; findings: Finding[] } {
   const { seq, table, archived } = copies;
-  if (!table && !archived) return { findings: [blockFinding('block_missing', seq, `block ${seq} is missing from table and archive`)] };
+  if (!table && !archived)
+    return { findings: [blockFinding('block_missing', seq, `block ${seq} is missing from table and archive`)] };
   const findings: Finding[] = [];
-  if (!table) findings.push(blockFinding('block_missing_in_table', seq, `block ${seq} is in the archive but not in the table`));
-  if (!archived) findings.push(blockFinding('block_missing_in_archive', seq, `block ${seq} is in the table but not in the archive`));
+  if (!table)
+    findings.push(blockFinding('block_missing_in_table', seq, `block ${seq} is in the archive but not in the table`));
+  if (!archived)
+    findings.push(blockFinding('block_missing_in_archive', seq, `block ${seq} is in the table but not in the archive`));
   const differs = table && archived && canonicalJson(table) !== canonicalJson(archived.block);
-  if (differs) findings.push(blockFinding('block_differs_from_archive', seq, `table block ${seq} differs from the archived block`));
+  if (differs)
+    findings.push(
+      blockFinding('block_differs_from_archive', seq, `table block ${seq} differs from the archived block`),
+    );
   if (archived) findings.push(...checkHeader(archived.block, seq, 'archived', signatures));
   if (table && (differs || !archived)) findings.push(...checkHeader(table, seq, 'table', signatures));
   // Only a well-formed copy can be trusted for the chain and its events.
-  const usable = [archived?.block, table].find((b) => b !== undefined && BlockSchema.safeParse(b).success && b.seq === seq);
+  const usable = [archived?.block, table].find(
+    (b) => b !== undefined && BlockSchema.safeParse(b).success && b.seq === seq,
+  );
   return usable ? { block: usable, findings } : { findings };
 }
 
@@ -44,7 +55,9 @@ export function checkHeader(block: Block, seq: number, copy: string, signatures:
     return [blockFinding('unknown_key', seq, `${copy} block ${seq} is signed by untrusted key ${block.keyId}`)];
   }
   if (!signatures.verify(block.keyId, hexToBytes(block.blockHash), block.signature)) {
-    return [blockFinding('signature_invalid', seq, `${copy} block ${seq}: signature does not verify with key ${block.keyId}`)];
+    return [
+      blockFinding('signature_invalid', seq, `${copy} block ${seq}: signature does not verify with key ${block.keyId}`),
+    ];
   }
   return [];
 }
@@ -61,7 +74,9 @@ export function checkChainLink(prev: Block | undefined, block: Block): Finding[]
     findings.push(blockFinding('chain_broken', seq, `block ${seq} does not link to block ${prev.seq}'s hash`));
   }
   if (block.from !== prev.to) {
-    findings.push(blockFinding('interval_gap', seq, `block ${seq} starts at ${block.from}, block ${prev.seq} ended at ${prev.to}`));
+    findings.push(
+      blockFinding('interval_gap', seq, `block ${seq} starts at ${block.from}, block ${prev.seq} ended at ${prev.to}`),
+    );
   }
   return findings;
 }
@@ -71,7 +86,14 @@ export function checkChainLink(prev: Block | undefined, block: Block): Finding[]
  * has a block, so a last block that ends a whole interval earlier means newer ones are gone.
  */
 export function checkTail(last: Block | undefined, sealedThrough: Date): Finding[] {
-  if (!last) return [blockFinding('blocks_missing_at_tail', 0, `no blocks at all, but blocks are expected until ${sealedThrough.toISOString()}`)];
+  if (!last)
+    return [
+      blockFinding(
+        'blocks_missing_at_tail',
+        0,
+        `no blocks at all, but blocks are expected until ${sealedThrough.toISOString()}`,
+      ),
+    ];
   const lengthMs = Date.parse(last.to) - Date.parse(last.from);
   if (Date.parse(last.to) + lengthMs > sealedThrough.getTime()) return [];
   return [

@@ -1,7 +1,7 @@
-import { contentHashOf } from '../build-event';
 import type { StoredEvent } from '../event-schema';
 import { compareLeafOrder, inLeafOrder, rootOfLeaves, type Block, type BlockLeaf } from './block';
 import { blockFinding, eventFinding, type Finding } from './findings';
+import { checkLeaf, safeHash } from './verify-event';
 import { isSha256Hex } from './merkle';
 
 /** Everything known about one block's events. */
@@ -18,21 +18,6 @@ export interface BlockEvents {
   readonly now: Date;
 }
 
-// Each event is hashed once per run however many checks need it (JCS is the costly step).
-const hashes = new WeakMap<StoredEvent, string>();
-const safeHash = (e: StoredEvent): string => {
-  let h = hashes.get(e);
-  if (h === undefined) {
-    try {
-      h = contentHashOf(e);
-    } catch {
-      h = 'unhashable';
-    }
-    hashes.set(e, h);
-  }
-  return h;
-};
-
 /** Checks every event of one block against its leaves, the archive and the Merkle root. */
 export function checkBlockEvents(input: BlockEvents): Finding[] {
   const { block, leaves, tableEvents } = input;
@@ -40,59 +25,57 @@ export function checkBlockEvents(input: BlockEvents): Finding[] {
   const findings: Finding[] = [];
   const byId = new Map(tableEvents.map((e) => [e.eventId, e]));
   const archivedById = new Map((input.archivedEvents ?? []).map((e) => [e.eventId, e]));
-  if (leaves && (leaves.length !== block.count || !leaves.every((l) => isSha256Hex(l.contentHash)) || rootOfLeaves(leaves) !== block.merkleRoot)) {
-    findings.push(blockFinding('archive_leaves_mismatch', seq, `archived leaf list of block ${seq} does not give its Merkle root`));
+  if (
+    leaves &&
+    (leaves.length !== block.count ||
+      !leaves.every((l) => isSha256Hex(l.contentHash)) ||
+      rootOfLeaves(leaves) !== block.merkleRoot)
+  ) {
+    findings.push(
+      blockFinding('archive_leaves_mismatch', seq, `archived leaf list of block ${seq} does not give its Merkle root`),
+    );
   }
   if (leaves && leaves.length > 0 && !input.archivedEvents) {
     findings.push(blockFinding('archive_events_missing', seq, `archived events of block ${seq} are missing`));
   }
   const leafIds = new Set(leaves?.map((l) => l.eventId) ?? []);
-  for (const leaf of leaves ?? []) findings.push(...checkLeaf(seq, leaf, byId.get(leaf.eventId), archivedById.get(leaf.eventId), input.now));
-  findings.push(...checkOrder(seq, (leaves ?? []).map((l) => byId.get(l.eventId)).filter((e) => e !== undefined)));
+  for (const leaf of leaves ?? [])
+    findings.push(...checkLeaf(seq, leaf, byId.get(leaf.eventId), archivedById.get(leaf.eventId), input.now));
+  findings.push(
+    ...checkOrder(
+      seq,
+      (leaves ?? []).map((l) => byId.get(l.eventId)).filter((e) => e !== undefined),
+    ),
+  );
   findings.push(...checkRootFromEvents(input, byId));
   for (const event of tableEvents) {
     if (leaves && !leafIds.has(event.eventId) && !input.sealedLateIn.has(event.eventId)) {
-      findings.push(eventFinding('event_unsealed', seq, event.eventId, `event ${event.eventId} is in block ${seq}'s interval but in no block (inserted after sealing)`));
+      findings.push(
+        eventFinding(
+          'event_unsealed',
+          seq,
+          event.eventId,
+          `event ${event.eventId} is in block ${seq}'s interval but in no block (inserted after sealing)`,
+        ),
+      );
     }
   }
   return findings;
 }
-
-function checkLeaf(seq: number, leaf: BlockLeaf, event: StoredEvent | undefined, archived: StoredEvent | undefined, now: Date): Finding[] {
-  const id = leaf.eventId;
-  if (!event) return [missingEvent(seq, leaf, archived, now)];
-  const findings: Finding[] = [];
-  if (safeHash(event) !== event.contentHash) {
-    findings.push(eventFinding('event_hash_mismatch', seq, id, `event ${id} was modified: its content no longer hashes to its contentHash`));
-  }
-  if (event.contentHash !== leaf.contentHash) {
-    findings.push(eventFinding('event_not_as_sealed', seq, id, `event ${id}'s contentHash differs from the one sealed in block ${seq}`));
-  }
-  // Same content hash and same stored contentHash: the same stored event, without a second JCS pass.
-  if (archived && (safeHash(archived) !== safeHash(event) || archived.contentHash !== event.contentHash)) {
-    findings.push(eventFinding('event_differs_from_archive', seq, id, `event ${id} in the table differs from its archived copy`));
-  }
-  return findings;
-}
-
-/** A sealed event absent from the table: expired by TTL (archived copy, sealed hash, retention passed) or deleted. */
-function missingEvent(seq: number, leaf: BlockLeaf, archived: StoredEvent | undefined, now: Date): Finding {
-  const id = leaf.eventId;
-  const expiresAt = archived && safeHash(archived) === leaf.contentHash ? Date.parse(archived.retention.expiresAt) : Number.NaN;
-  if (expiresAt <= now.getTime()) {
-    return { severity: 'info', code: 'event_expired', seq, eventId: id, message: `event ${id} expired at ${archived?.retention.expiresAt} and was removed by TTL` };
-  }
-  const why = Number.isNaN(expiresAt) ? 'no verifiable archived copy gives its retention' : `its retention runs until ${archived?.retention.expiresAt}`;
-  return eventFinding('event_deleted', seq, id, `event ${id} sealed in block ${seq} is missing from the table; ${why}`);
-}
-
 /** The leaves, restricted to the events still present, must follow the documented leaf order. */
 function checkOrder(seq: number, present: readonly StoredEvent[]): Finding[] {
   const findings: Finding[] = [];
   for (let i = 1; i < present.length; i++) {
     const [a, b] = [present[i - 1] as StoredEvent, present[i] as StoredEvent];
     if (compareLeafOrder(a, b) > 0) {
-      findings.push(eventFinding('leaf_order', seq, b.eventId, `event ${b.eventId} is sealed after ${a.eventId} though it sorts before it`));
+      findings.push(
+        eventFinding(
+          'leaf_order',
+          seq,
+          b.eventId,
+          `event ${b.eventId} is sealed after ${a.eventId} though it sorts before it`,
+        ),
+      );
     }
   }
   return findings;
@@ -106,12 +89,20 @@ function checkRootFromEvents(input: BlockEvents, byId: ReadonlyMap<string, Store
   const { block } = input;
   const ids = input.leaves
     ? input.leaves.map((l) => l.eventId)
-    : input.tableEvents.filter((e) => (input.sealedLateIn.get(e.eventId) ?? block.seq) === block.seq).map((e) => e.eventId);
+    : input.tableEvents
+        .filter((e) => (input.sealedLateIn.get(e.eventId) ?? block.seq) === block.seq)
+        .map((e) => e.eventId);
   const events = ids.map((id) => byId.get(id));
   if (events.some((e) => e === undefined)) return [];
   const root = rootOfLeaves(inLeafOrder(events as StoredEvent[]).map((e) => ({ contentHash: safeHashHex(e) })));
   if (root === block.merkleRoot && events.length === block.count) return [];
-  return [blockFinding('merkle_root_mismatch', block.seq, `the Merkle root of block ${block.seq}'s events does not match the sealed root`)];
+  return [
+    blockFinding(
+      'merkle_root_mismatch',
+      block.seq,
+      `the Merkle root of block ${block.seq}'s events does not match the sealed root`,
+    ),
+  ];
 }
 
 /** A hash usable as a leaf even for an unhashable event (then it cannot match, as wanted). */

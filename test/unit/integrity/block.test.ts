@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalHash } from '../../../lambdas/core/canonical';
-import { BlockSchema, GENESIS_PREV_HASH, computeBlockHash, inLeafOrder, type Block } from '../../../lambdas/core/integrity/block';
+import {
+  BlockSchema,
+  GENESIS_PREV_HASH,
+  computeBlockHash,
+  inLeafOrder,
+  type Block,
+} from '../../../lambdas/core/integrity/block';
 
 const block: Block = {
   seq: 3,
@@ -27,7 +33,13 @@ describe('block', () => {
 
   it('changes its hash when any signed field changes', () => {
     // Prepare
-    const variants = [{ seq: 4 }, { count: 1 }, { late: ['x'] }, { keyId: 'other' }, { to: '2030-01-01T00:05:00.000Z' }];
+    const variants = [
+      { seq: 4 },
+      { count: 1 },
+      { late: ['x'] },
+      { keyId: 'other' },
+      { to: '2030-01-01T00:05:00.000Z' },
+    ];
     // Act
     const hashes = variants.map((v) => computeBlockHash({ ...block, ...v }));
     // Assess

@@ -47,7 +47,9 @@ describe('openLocalSigner', () => {
     // Act
     const signature = await signer.sign(blockHash);
     // Assess
-    const ok = createVerify('SHA256').update(blockHash).verify(await signer.publicKeyPem(), signature, 'base64');
+    const ok = createVerify('SHA256')
+      .update(blockHash)
+      .verify(await signer.publicKeyPem(), signature, 'base64');
     expect(ok).toBe(true);
   });
 });
@@ -101,7 +103,10 @@ describe('the local signer and archive behind the sealer and verifier', () => {
     await sealDueBlocks({ source: h.table, store: h.store, archive, signer }, h.config, new Date(at(190)));
     const signatures = createSignatureVerifier({ [signer.keyId]: await signer.publicKeyPem() });
     // Act
-    const report = await verifyIntegrity({ store: h.store, archive, source: h.table, signatures }, { now: new Date(at(190)) });
+    const report = await verifyIntegrity(
+      { store: h.store, archive, source: h.table, signatures },
+      { now: new Date(at(190)) },
+    );
     // Assess
     expect(report).toMatchObject({ ok: true, blocksChecked: 3, eventsChecked: 2, findings: [] });
   });

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
-import { buildMerkleTree, hashChildren, hashLeaf, merkleRoot, verifyInclusion } from '../../../lambdas/core/integrity/merkle';
+import {
+  buildMerkleTree,
+  hashChildren,
+  hashLeaf,
+  merkleRoot,
+  verifyInclusion,
+} from '../../../lambdas/core/integrity/merkle';
 
 /** RFC 9162 §2.1.1 written recursively, as the RFC states it: the reference for the iterative code. */
 function referenceRoot(inputs: readonly Uint8Array[]): Buffer {
@@ -48,7 +54,13 @@ describe('Merkle tree properties', () => {
     fc.assert(
       fc.property(treeAndIndex, fc.nat({ max: 255 }), ([ls, index], bit) => {
         const tree = buildMerkleTree(ls);
-        return !verifyInclusion(hashLeaf(ls[index] as Uint8Array), index, ls.length, tree.proof(index), flipBit(tree.root, bit));
+        return !verifyInclusion(
+          hashLeaf(ls[index] as Uint8Array),
+          index,
+          ls.length,
+          tree.proof(index),
+          flipBit(tree.root, bit),
+        );
       }),
     );
   });

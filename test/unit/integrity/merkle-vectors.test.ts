@@ -38,14 +38,17 @@ describe('Merkle Tree Hash against RFC 6962 reference roots (transparency-dev/me
     expect(EMPTY_TREE_ROOT.toString('hex')).toBe(roots.emptyTreeRoot);
   });
 
-  it.each(roots.rootHashes.map((hash, i) => [i + 1, hash] as const))('matches the root of the first %i leaves', (n, hash) => {
-    // Prepare
-    const leaves = inputs.slice(0, n);
-    // Act
-    const root = merkleRoot(leaves);
-    // Assess
-    expect(root.toString('hex')).toBe(hash);
-  });
+  it.each(roots.rootHashes.map((hash, i) => [i + 1, hash] as const))(
+    'matches the root of the first %i leaves',
+    (n, hash) => {
+      // Prepare
+      const leaves = inputs.slice(0, n);
+      // Act
+      const root = merkleRoot(leaves);
+      // Assess
+      expect(root.toString('hex')).toBe(hash);
+    },
+  );
 });
 
 describe('leaf and node hashing against transparency-dev/merkle node hashes', () => {
@@ -62,9 +65,13 @@ describe('leaf and node hashing against transparency-dev/merkle node hashes', ()
     // Prepare
     const levels = proofs.nodeHashesByLevel;
     // Act
-    const parents = levels.slice(0, -1).map((level) =>
-      level.filter((_, i) => i % 2 === 0).map((left, i) => hashChildren(hexToBytes(left), hexToBytes(level[2 * i + 1] ?? '')).toString('hex')),
-    );
+    const parents = levels
+      .slice(0, -1)
+      .map((level) =>
+        level
+          .filter((_, i) => i % 2 === 0)
+          .map((left, i) => hashChildren(hexToBytes(left), hexToBytes(level[2 * i + 1] ?? '')).toString('hex')),
+      );
     // Assess
     expect(parents).toEqual(levels.slice(1));
   });

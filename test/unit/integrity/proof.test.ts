@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../../lambdas/core/event-schema';
 import { NotFoundError } from '../../../lambdas/core/errors';
-import { buildInclusionProof, findBlockSeqAt, verifyInclusionProof, type InclusionProof } from '../../../lambdas/core/integrity/proof';
+import {
+  buildInclusionProof,
+  findBlockSeqAt,
+  verifyInclusionProof,
+  type InclusionProof,
+} from '../../../lambdas/core/integrity/proof';
 import { storedEventAt } from '../../fixtures/integrity/events';
 import { newTestSigner } from '../../fixtures/integrity/fakes';
 import { IntegrityHarness, at } from '../../fixtures/integrity/harness';
@@ -51,7 +56,9 @@ describe('buildInclusionProof', () => {
 
   it('finds the block of an instant by binary search over the chain', async () => {
     // Act
-    const seqs = await Promise.all([at(0), at(59.999), at(60), at(179), at(180)].map((t) => findBlockSeqAt(h.store, new Date(t))));
+    const seqs = await Promise.all(
+      [at(0), at(59.999), at(60), at(179), at(180)].map((t) => findBlockSeqAt(h.store, new Date(t))),
+    );
     // Assess
     expect(seqs).toEqual([0, 0, 1, 2, undefined]);
   });
@@ -92,7 +99,11 @@ describe('verifyInclusionProof', () => {
     // Prepare
     const proof = await proofOf(2);
     const other = newTestSigner();
-    const forged = { ...proof, publicKeyPem: await other.publicKeyPem(), block: { ...proof.block, signature: await other.sign(Buffer.from(proof.block.blockHash, 'hex')) } };
+    const forged = {
+      ...proof,
+      publicKeyPem: await other.publicKeyPem(),
+      block: { ...proof.block, signature: await other.sign(Buffer.from(proof.block.blockHash, 'hex')) },
+    };
     // Act
     const check = verifyInclusionProof(forged, { trustedPublicKeyPem: await h.signer.publicKeyPem() });
     // Assess

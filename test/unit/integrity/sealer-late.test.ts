@@ -34,7 +34,8 @@ describe('why no event is ever late', () => {
           let late = 0;
           for (const t of [...runTimes].sort((a, b) => a - b)) {
             table.now = Date.parse(at(0)) + t;
-            late += (await sealDueBlocks({ ...h.sealDeps, source: table }, h.config, new Date(table.now))).lateEventIds.length;
+            late += (await sealDueBlocks({ ...h.sealDeps, source: table }, h.config, new Date(table.now))).lateEventIds
+              .length;
           }
           return late === 0;
         },

@@ -5,7 +5,7 @@ import { EMPTY_TREE_ROOT, hexToBytes } from '../../../lambdas/core/integrity/mer
 import { sealDueBlocks } from '../../../lambdas/core/integrity/sealer';
 import { createSignatureVerifier } from '../../../lambdas/core/integrity/signature';
 import { storedEventAt } from '../../fixtures/integrity/events';
-import { InMemoryBlockStore } from '../../fixtures/integrity/fakes';
+import type { InMemoryBlockStore } from '../../fixtures/integrity/fakes';
 import { IntegrityHarness, at } from '../../fixtures/integrity/harness';
 
 describe('sealDueBlocks', () => {
@@ -28,7 +28,14 @@ describe('sealDueBlocks', () => {
     const { sealed } = await h.seal(70);
     // Assess
     expect(sealed).toHaveLength(1);
-    expect(sealed[0]).toMatchObject({ seq: 0, from: at(0), to: at(60), count: 3, prevBlockHash: GENESIS_PREV_HASH, late: [] });
+    expect(sealed[0]).toMatchObject({
+      seq: 0,
+      from: at(0),
+      to: at(60),
+      count: 3,
+      prevBlockHash: GENESIS_PREV_HASH,
+      late: [],
+    });
     expect(sealed[0]?.merkleRoot).toBe(rootOfLeaves(inLeafOrder(events)));
   });
 
@@ -116,7 +123,9 @@ describe('sealDueBlocks', () => {
     const failingStore = Object.assign(Object.create(h.store) as InMemoryBlockStore, {
       putBlock: () => Promise.reject(new Error('table unavailable')),
     });
-    await expect(sealDueBlocks({ ...h.sealDeps, store: failingStore }, h.config, new Date(at(70)))).rejects.toThrow('table unavailable');
+    await expect(sealDueBlocks({ ...h.sealDeps, store: failingStore }, h.config, new Date(at(70)))).rejects.toThrow(
+      'table unavailable',
+    );
     // Act
     const { sealed } = await h.seal(70);
     // Assess

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { hexToBytes } from '../../../lambdas/core/integrity/merkle';
 import { newTestSigner } from '../../fixtures/integrity/fakes';
-import { IntegrityHarness, errorsOf } from '../../fixtures/integrity/harness';
+import type { IntegrityHarness } from '../../fixtures/integrity/harness';
+import { errorsOf } from '../../fixtures/integrity/harness';
 import { TAMPER_NOW as NOW, resign, sealedSampleChain } from '../../fixtures/integrity/tamper-setup';
 
 /** The tamper suite at the core level, blocks: deleted, re-signed, rebuilt or diverging copies, each named. */

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../../lambdas/core/event-schema';
 import { storedEventAt } from '../../fixtures/integrity/events';
-import { IntegrityHarness, at, errorsOf } from '../../fixtures/integrity/harness';
+import type { IntegrityHarness } from '../../fixtures/integrity/harness';
+import { at, errorsOf } from '../../fixtures/integrity/harness';
 import { TAMPER_NOW as NOW, rehashed, sealedSampleChain } from '../../fixtures/integrity/tamper-setup';
 
 /** The tamper suite at the core level, events: each change an insider with table write access could make, and the finding that names it. */
@@ -24,20 +25,28 @@ describe('an untouched chain', () => {
 });
 
 describe('tampering with events', () => {
-  it.each(['occurredAt', 'eventType', 'actor', 'outcome', 'source', 'ingestedAt', 'retention', 'redactedPaths', 'severity'])(
-    'names the event when its %s field is modified',
-    async (field) => {
-      // Prepare
-      const original = ev(1);
-      const value = field === 'ingestedAt' ? at(21) : field === 'retention' ? { class: 'security', expiresAt: at(1) } : 'forged';
-      h.table.events.set(original.eventId, { ...original, [field]: value } as StoredEvent);
-      // Act
-      const report = await h.verify(NOW);
-      // Assess
-      expect(report.ok).toBe(false);
-      expect(errorsOf(report)).toContainEqual({ code: 'event_hash_mismatch', seq: 0, eventId: original.eventId });
-    },
-  );
+  it.each([
+    'occurredAt',
+    'eventType',
+    'actor',
+    'outcome',
+    'source',
+    'ingestedAt',
+    'retention',
+    'redactedPaths',
+    'severity',
+  ])('names the event when its %s field is modified', async (field) => {
+    // Prepare
+    const original = ev(1);
+    const value =
+      field === 'ingestedAt' ? at(21) : field === 'retention' ? { class: 'security', expiresAt: at(1) } : 'forged';
+    h.table.events.set(original.eventId, { ...original, [field]: value } as StoredEvent);
+    // Act
+    const report = await h.verify(NOW);
+    // Assess
+    expect(report.ok).toBe(false);
+    expect(errorsOf(report)).toContainEqual({ code: 'event_hash_mismatch', seq: 0, eventId: original.eventId });
+  });
 
   it('names the event when it is modified and its contentHash recomputed', async () => {
     // Prepare
@@ -69,7 +78,9 @@ describe('tampering with events', () => {
     const report = await h.verify(NOW, afterRetention);
     // Assess
     expect(report.ok).toBe(true);
-    expect(report.findings).toEqual([expect.objectContaining({ severity: 'info', code: 'event_expired', seq: 1, eventId: ev(3).eventId })]);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ severity: 'info', code: 'event_expired', seq: 1, eventId: ev(3).eventId }),
+    ]);
   });
 
   it('names a forged event inserted into a sealed interval', async () => {
@@ -106,7 +117,11 @@ describe('tampering with events', () => {
     // Act
     const report = await h.verify(NOW);
     // Assess
-    expect(errorsOf(report)).toEqual(expect.arrayContaining([{ code: 'archive_leaves_mismatch', seq: 0 }, expect.objectContaining({ code: 'leaf_order', seq: 0 })]));
+    expect(errorsOf(report)).toEqual(
+      expect.arrayContaining([
+        { code: 'archive_leaves_mismatch', seq: 0 },
+        expect.objectContaining({ code: 'leaf_order', seq: 0 }),
+      ]),
+    );
   });
 });
-
