@@ -4,6 +4,7 @@ import { NotFoundError } from '../core/errors';
 import { matchRoute } from '../core/routes';
 import { errorResponse } from './http-response';
 import { logFailure } from './observability';
+import { integrityRoutes } from './integrity-routes';
 import { queryRoutes } from './query-routes';
 
 /**
@@ -11,7 +12,7 @@ import { queryRoutes } from './query-routes';
  * caller's principal (recorded in each read's audit event) is where IAM auth puts it.
  */
 export function createQueryHandler(services: AuditServices) {
-  const routes = queryRoutes(services.query);
+  const routes = { ...queryRoutes(services.query), ...integrityRoutes(services.integrity) };
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     try {
       const route = routes[`${event.httpMethod} ${event.resource}`] ?? routes[`${event.httpMethod} ${templateOf(event)}`];
