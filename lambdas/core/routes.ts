@@ -29,6 +29,8 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/v1/stats', role: 'reader', handler: 'query' },
   { method: 'GET', path: '/v1/export', role: 'reader', handler: 'query' },
   { method: 'GET', path: '/v1/reports/compliance', role: 'reader', handler: 'query' },
+  { method: 'GET', path: '/v1/events/{eventId}/proof', role: 'reader', handler: 'query' },
+  { method: 'GET', path: '/v1/integrity', role: 'reader', handler: 'query' },
   { method: 'GET', path: '/v1/openapi.json', role: 'none', handler: 'query' },
   { method: 'GET', path: '/v1/health', role: 'none', handler: 'health' },
 ];
