@@ -62,7 +62,10 @@ function rejectOversized(raws: unknown[], prefix: (i: number) => string): void {
 }
 
 function domainDetails(event: AuditEventInput, now: Date, prefix: string): ErrorDetail[] {
-  const details: ErrorDetail[] = [];
+  const details: ErrorDetail[] = malformedTextPaths(event, prefix).map((path) => ({
+    path,
+    message: 'text contains a lone UTF-16 surrogate; it has no canonical JSON form',
+  }));
   const at = (field: string) => joinPath(prefix, field);
   if (!lookupEventType(event.eventType, event.category)) {
     details.push({ path: at('eventType'), message: `unknown event type; ${ALLOWED_EVENT_TYPES_HINT}` });
@@ -73,6 +76,16 @@ function domainDetails(event: AuditEventInput, now: Date, prefix: string): Error
     details.push({ path: at('occurredAt'), message: 'must not be more than 5 minutes in the future' });
   }
   return details;
+}
+
+/** Paths of strings (values or keys) that RFC 8785 cannot canonicalise. */
+function malformedTextPaths(value: unknown, path: string): string[] {
+  if (typeof value === 'string') return value.isWellFormed() ? [] : [path || '.'];
+  if (value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap((v, i) => malformedTextPaths(v, `${path}[${i}]`));
+  return Object.entries(value).flatMap(([key, v]) =>
+    key.isWellFormed() ? malformedTextPaths(v, joinPath(path, key)) : [joinPath(path, '?')],
+  );
 }
 
 function duplicateIdDetails(events: AuditEventInput[], prefix: (i: number) => string): ErrorDetail[] {

@@ -69,3 +69,10 @@ describe('parseIngestRequest', () => {
     expect(JSON.stringify(details)).not.toContain(secret);
   });
 });
+
+describe('text with no canonical form', () => {
+  it('rejects a lone surrogate in free-form metadata as invalid input, by path', () => {
+    const body = JSON.parse('{"metadata": {"note": "bad \\ud800 text"}}') as { metadata: Record<string, unknown> };
+    expect(detailsOf(anEvent({ metadata: body.metadata })).map((d) => d.path)).toEqual(['metadata.note']);
+  });
+});
