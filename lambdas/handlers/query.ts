@@ -1,12 +1,18 @@
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { documentClientFor, requiredEnv } from '../adapters/aws-clients';
+import { awsIntegrityAdapters } from '../adapters/aws-integrity';
 import { buildAuditServices } from '../adapters/composition';
 import { logger } from './observability';
 import { createQueryHandler } from './query-handler';
 
 // Composition root: built once per cold start.
 const query = createQueryHandler(
-  buildAuditServices({ documentClient: documentClientFor(), tableName: requiredEnv('TABLE_NAME') }),
+  buildAuditServices({
+    documentClient: documentClientFor(),
+    tableName: requiredEnv('TABLE_NAME'),
+    // Proofs and verification: the archive bucket and the signing key's public half.
+    integrity: awsIntegrityAdapters(),
+  }),
 );
 
 /** Lambda entry of the audit reader. */
