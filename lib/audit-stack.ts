@@ -7,6 +7,7 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AuditConfig } from './config';
 import { AuditApi } from './constructs/audit-api';
+import { AlarmStates } from './constructs/alarm-states';
 import { AuditBackup } from './constructs/audit-backup';
 import { AuditDetection } from './constructs/audit-detection';
 import { AuditFunction } from './constructs/audit-function';
@@ -28,6 +29,7 @@ export const LAMBDA_ENTRIES = {
   ingest: fileURLToPath(new URL('../lambdas/handlers/ingest.ts', import.meta.url)),
   query: fileURLToPath(new URL('../lambdas/handlers/query.ts', import.meta.url)),
   streamProcessor: fileURLToPath(new URL('../lambdas/handlers/stream-processor.ts', import.meta.url)),
+  alarms: fileURLToPath(new URL('../lambdas/handlers/alarms.ts', import.meta.url)),
 } as const;
 
 /** Key, append-only table and its backups, ingest and query functions, API, caller roles. */
@@ -61,8 +63,10 @@ export class AuditStack extends Stack {
     });
     table.grantReadEvents(query.function);
 
+    const alarms = new AlarmStates(this, 'Alarms', { ...functionDefaults, entry: entries.alarms });
+
     const api = new AuditApi(this, 'Api', {
-      handlers: { ingest: ingest.function, query: query.function },
+      handlers: { ingest: ingest.function, query: query.function, alarms: alarms.function },
       stageName: config.stage,
       throttling: config.throttling,
       logEncryptionKey: key.key,
@@ -82,7 +86,7 @@ export class AuditStack extends Stack {
       readerPrincipalArns: config.readerPrincipalArns,
     });
 
-    new AuditDetection(this, 'Detection', {
+    const detection = new AuditDetection(this, 'Detection', {
       table: table.table,
       encryptionKey: key.key,
       streamProcessorEntry: entries.streamProcessor,
@@ -90,8 +94,9 @@ export class AuditStack extends Stack {
       alarmEmails: config.alarmEmails,
       api: api.api,
       webAcl: waf.webAcl,
-      functions: { ingest: ingest.function, query: query.function },
+      functions: { ingest: ingest.function, query: query.function, alarms: alarms.function },
     });
+    alarms.connect(detection.alarmTopic.topic, detection.streamProcessor.detectorTable, key.key);
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url });
     new CfnOutput(this, 'TableName', { value: table.table.tableName });

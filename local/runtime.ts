@@ -14,6 +14,7 @@ import { ensureAuditTable } from './create-table';
 import { createAuthenticator, loadOrCreateCredentials, type LocalCredentials } from './credentials';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startLocalApi, type ApiHandler } from './http-server';
+import { startLocalMonitoring } from './monitoring';
 
 /** How to run the local system. */
 export interface LocalRuntimeOptions {
@@ -57,10 +58,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureAuditTable(client, options.tableName);
     const credentials = await loadOrCreateCredentials(localDir);
     const services = buildAuditServices({ documentClient, tableName: options.tableName });
+    // Stream processor on the table's real stream, local alarms and notifications (MONITORING.md).
+    const monitoring = await startLocalMonitoring({ localDir, endpoint: dynamodb.endpoint, client, documentClient, tableName: options.tableName });
+    components.push({ name: 'monitoring', stop: monitoring.stop });
     const api = await startLocalApi({
       port: options.port,
       authenticate: createAuthenticator(credentials),
-      handlers: { ingest: apiGatewayOnly(createIngestHandler(services)), query: createQueryHandler(services) },
+      handlers: { ingest: apiGatewayOnly(createIngestHandler(services)), query: createQueryHandler(services), alarms: monitoring.alarms.handler },
     });
     components.push({ name: 'api', stop: api.stop });
     const info: RuntimeInfo = { apiUrl: api.url, dynamodbEndpoint: dynamodb.endpoint, tableName: options.tableName };

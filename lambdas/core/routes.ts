@@ -10,7 +10,7 @@ export type ApiRole = 'writer' | 'reader' | 'none';
 export type HttpMethod = 'GET' | 'POST';
 
 /** Which Lambda handler serves a route. */
-export type RouteHandler = 'ingest' | 'query' | 'health';
+export type RouteHandler = 'ingest' | 'query' | 'alarms' | 'health';
 
 /** One API route. `path` uses API Gateway's `{param}` syntax, relative to the stage. */
 export interface RouteDefinition {
@@ -32,6 +32,7 @@ export const ROUTES: readonly RouteDefinition[] = [
   { method: 'GET', path: '/v1/events/{eventId}/proof', role: 'reader', handler: 'query' },
   { method: 'GET', path: '/v1/integrity', role: 'reader', handler: 'query' },
   { method: 'GET', path: '/v1/openapi.json', role: 'none', handler: 'query' },
+  { method: 'GET', path: '/v1/alarms', role: 'reader', handler: 'alarms' },
   { method: 'GET', path: '/v1/health', role: 'none', handler: 'health' },
 ];
 

@@ -16,7 +16,7 @@ const CONFIG: AuditConfig = {
   monitoring: { ...DEFAULT_CONFIG.monitoring, roleGrantAllowList: ['idm-service'], wafRateLimit: 777, ruleOverrides: { 'failed-logins': { threshold: 15 } } },
 };
 const RULES = monitoringRules({ roleGrantAllowList: ['idm-service'], overrides: { 'failed-logins': { threshold: 15 } } });
-const FUNCTION_COUNT = 3;
+const FUNCTION_COUNT = 4;
 
 describe('detection resources', () => {
   let template: Template;
