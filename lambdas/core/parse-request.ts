@@ -62,10 +62,7 @@ function rejectOversized(raws: unknown[], prefix: (i: number) => string): void {
 }
 
 function domainDetails(event: AuditEventInput, now: Date, prefix: string): ErrorDetail[] {
-  const details: ErrorDetail[] = malformedTextPaths(event, prefix).map((path) => ({
-    path,
-    message: 'text contains a lone UTF-16 surrogate; it has no canonical JSON form',
-  }));
+  const details: ErrorDetail[] = unstorableValueDetails(event, prefix);
   const at = (field: string) => joinPath(prefix, field);
   if (!lookupEventType(event.eventType, event.category)) {
     details.push({ path: at('eventType'), message: `unknown event type; ${ALLOWED_EVENT_TYPES_HINT}` });
@@ -78,13 +75,29 @@ function domainDetails(event: AuditEventInput, now: Date, prefix: string): Error
   return details;
 }
 
-/** Paths of strings (values or keys) that RFC 8785 cannot canonicalise. */
-function malformedTextPaths(value: unknown, path: string): string[] {
-  if (typeof value === 'string') return value.isWellFormed() ? [] : [path || '.'];
+// DynamoDB numbers hold magnitudes from 1e-130 to below 1e126; JSON.parse gives Infinity past 1e308.
+const MIN_MAGNITUDE = 1e-130;
+const MAX_MAGNITUDE = 1e126;
+
+/**
+ * Values JSON can carry but the store or RFC 8785 cannot: strings (or keys) with a lone
+ * UTF-16 surrogate, and numbers outside DynamoDB's range. Bad input, so a 400, never a 500.
+ */
+function unstorableValueDetails(value: unknown, path: string): ErrorDetail[] {
+  if (typeof value === 'string') {
+    return value.isWellFormed() ? [] : [{ path: path || '.', message: 'text contains a lone UTF-16 surrogate; it has no canonical JSON form' }];
+  }
+  if (typeof value === 'number') {
+    const magnitude = Math.abs(value);
+    const storable = magnitude === 0 || (magnitude >= MIN_MAGNITUDE && magnitude < MAX_MAGNITUDE);
+    return storable ? [] : [{ path: path || '.', message: 'number is out of the storable range (1e-130 to 1e126)' }];
+  }
   if (value === null || typeof value !== 'object') return [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => malformedTextPaths(v, `${path}[${i}]`));
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableValueDetails(v, `${path}[${i}]`));
   return Object.entries(value).flatMap(([key, v]) =>
-    key.isWellFormed() ? malformedTextPaths(v, joinPath(path, key)) : [joinPath(path, '?')],
+    key.isWellFormed()
+      ? unstorableValueDetails(v, joinPath(path, key))
+      : [{ path: joinPath(path, '?'), message: 'a key contains a lone UTF-16 surrogate' }],
   );
 }
 

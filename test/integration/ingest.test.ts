@@ -128,6 +128,15 @@ describe('ingest and read back through the handlers, on DynamoDB Local', () => {
     expect(res.body.accepted[0].eventId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('answers 400, storing nothing, for values JSON carries but the store cannot', async () => {
+    const input = anEvent();
+    const text = JSON.stringify(input).replace('"metadata":{', '"metadata":{"huge":1e400,"bad":"\\ud800",');
+    const res = await post(text);
+    expect(res.status).toBe(400);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(['metadata.huge', 'metadata.bad']);
+    expect(await rawItem(input.eventId as string)).toBeUndefined();
+  });
+
   it('answers 415 for a body that is not JSON', async () => {
     expect((await post('a=b', { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(415);
   });

@@ -76,3 +76,13 @@ describe('text with no canonical form', () => {
     expect(detailsOf(anEvent({ metadata: body.metadata })).map((d) => d.path)).toEqual(['metadata.note']);
   });
 });
+
+describe('numbers the store cannot hold', () => {
+  it.each([['1e400'], ['1e200'], ['-1e-200']])('rejects %s by path', (literal) => {
+    const metadata = JSON.parse(`{"n": ${literal}}`) as Record<string, unknown>;
+    expect(detailsOf(anEvent({ metadata })).map((d) => d.path)).toEqual(['metadata.n']);
+  });
+  it('accepts ordinary numbers, zero included', () => {
+    expect(parseIngestRequest(anEvent({ metadata: { a: 0, b: -2.5, c: 1e20, d: 1e-10 } }), now).events).toHaveLength(1);
+  });
+});
