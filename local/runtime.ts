@@ -14,6 +14,7 @@ import { ensureAuditTable } from './create-table';
 import { createAuthenticator, loadOrCreateCredentials, type LocalCredentials } from './credentials';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startLocalApi, type ApiHandler } from './http-server';
+import { openLocalIntegrity, startSealerTimer } from './sealer-timer';
 import { startLocalMonitoring } from './monitoring';
 
 /** How to run the local system. */
@@ -57,7 +58,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     components.push({ name: 'dynamodb-clients', stop: async () => client.destroy() });
     await ensureAuditTable(client, options.tableName);
     const credentials = await loadOrCreateCredentials(localDir);
-    const services = buildAuditServices({ documentClient, tableName: options.tableName });
+    const integrity = await openLocalIntegrity(localDir);
+    const services = buildAuditServices({ documentClient, tableName: options.tableName, integrity });
     // Stream processor on the table's real stream, local alarms and notifications (MONITORING.md).
     const monitoring = await startLocalMonitoring({ localDir, endpoint: dynamodb.endpoint, client, documentClient, tableName: options.tableName });
     components.push({ name: 'monitoring', stop: monitoring.stop });
@@ -67,6 +69,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       handlers: { ingest: apiGatewayOnly(createIngestHandler(services)), query: createQueryHandler(services), alarms: monitoring.alarms.handler },
     });
     components.push({ name: 'api', stop: api.stop });
+    if (services.integrity) components.push(startSealerTimer({ integrity: services.integrity }));
     const info: RuntimeInfo = { apiUrl: api.url, dynamodbEndpoint: dynamodb.endpoint, tableName: options.tableName };
     await writeFile(join(localDir, 'runtime.json'), `${JSON.stringify(info, null, 2)}\n`);
     return { ...info, credentials, stop: stopAll };
