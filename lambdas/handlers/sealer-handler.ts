@@ -44,7 +44,7 @@ export function createSealerHandler(deps: {
     };
     if (result.lateEventIds.length > 0 || result.hashMismatches.length > 0)
       logger.warn('sealer noticed anomalies', { ...summary });
-    else
+    else if (summary.sealed > 0)
       logger.info('sealer run', { sealed: summary.sealed, lastSeq: summary.lastSeq, lagSeconds: summary.lagSeconds });
     return summary;
   };
