@@ -81,7 +81,7 @@ const MAX_MAGNITUDE = 1e126;
 
 /**
  * Values JSON can carry but the store or RFC 8785 cannot: strings (or keys) with a lone
- * UTF-16 surrogate, and numbers outside DynamoDB's range. Bad input, so a 400, never a 500.
+ * UTF-16 surrogate, empty keys, and numbers outside DynamoDB's range. Bad input, so a 400, never a 500.
  */
 function unstorableValueDetails(value: unknown, path: string): ErrorDetail[] {
   if (typeof value === 'string') {
@@ -94,11 +94,11 @@ function unstorableValueDetails(value: unknown, path: string): ErrorDetail[] {
   }
   if (value === null || typeof value !== 'object') return [];
   if (Array.isArray(value)) return value.flatMap((v, i) => unstorableValueDetails(v, `${path}[${i}]`));
-  return Object.entries(value).flatMap(([key, v]) =>
-    key.isWellFormed()
-      ? unstorableValueDetails(v, joinPath(path, key))
-      : [{ path: joinPath(path, '?'), message: 'a key contains a lone UTF-16 surrogate' }],
-  );
+  return Object.entries(value).flatMap(([key, v]) => {
+    if (key === '') return [{ path: joinPath(path, '""'), message: 'keys must not be empty' }];
+    if (!key.isWellFormed()) return [{ path: joinPath(path, '?'), message: 'a key contains a lone UTF-16 surrogate' }];
+    return unstorableValueDetails(v, joinPath(path, key));
+  });
 }
 
 function duplicateIdDetails(events: AuditEventInput[], prefix: (i: number) => string): ErrorDetail[] {

@@ -130,10 +130,10 @@ describe('ingest and read back through the handlers, on DynamoDB Local', () => {
 
   it('answers 400, storing nothing, for values JSON carries but the store cannot', async () => {
     const input = anEvent();
-    const text = JSON.stringify(input).replace('"metadata":{', '"metadata":{"huge":1e400,"bad":"\\ud800",');
+    const text = JSON.stringify(input).replace('"metadata":{', '"metadata":{"huge":1e400,"bad":"\\ud800","deep":{"":1},');
     const res = await post(text);
     expect(res.status).toBe(400);
-    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(['metadata.huge', 'metadata.bad']);
+    expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual(['metadata.huge', 'metadata.bad', 'metadata.deep.""']);
     expect(await rawItem(input.eventId as string)).toBeUndefined();
   });
 
