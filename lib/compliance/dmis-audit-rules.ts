@@ -6,7 +6,7 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import { auditTableIds, isArchiveBucket, isAuditTable, isSecurityLogGroup } from './audit-resources';
 import { logicalIdOf, pathOf, propertiesOf, referencesLogicalId, resourcesOfType, type CfnValue } from './cfn-view';
-import { allowedActions, identityStatements, reachesTable, tableResourcePolicyStatements } from './policy-statements';
+import { allowedActions, anyTableArnIn, identityStatements, reachesTable, tableResourcePolicyStatements } from './policy-statements';
 
 /** CloudWatch Logs' seven-year retention value, the shortest a security log group may keep. */
 export const MIN_SECURITY_LOG_RETENTION_DAYS = 2557;
@@ -93,8 +93,9 @@ export function AuditItemsAppendOnly(node: CfnResource): NagRuleResult {
   const statements = identityStatements(node);
   if (statements.length === 0) return NOT_APPLICABLE;
   const tables = auditTableIds(node);
+  const anyTable = anyTableArnIn(node);
   const allowed = statements
-    .filter((s) => tables.some((table) => reachesTable(s, table)))
+    .filter((s) => tables.some((table) => reachesTable(s, table, anyTable)))
     .flatMap((s) => allowedActions(s, AUDIT_ITEM_CHANGE_ACTIONS));
   return findingsOf(allowed);
 }

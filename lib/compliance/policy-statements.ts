@@ -3,7 +3,8 @@
  * identity policy or a table resource policy, and whether it allows a given action on
  * a given resource, wildcards and NotAction/NotResource included.
  */
-import type { CfnResource } from 'aws-cdk-lib';
+import { type CfnResource, Stack, Token } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { pathOf, propertiesOf, referencesLogicalId, type CfnValue } from './cfn-view';
 
 /** One IAM policy statement, as in the template. */
@@ -62,17 +63,24 @@ export function allowedActions(statement: PolicyStatement, actions: readonly str
   return actions.filter((a) => granted.some((p) => wildcardMatches(p, a)));
 }
 
-/** A table ARN no pattern scoped to other tables would match: only wildcards reach it. */
-const ANY_TABLE_ARN = 'arn:aws:dynamodb:region-1:000000000000:table/AnyAuditTable0';
+/**
+ * A table ARN in the stack's own region and account (placeholders when they are tokens)
+ * with a name no pattern scoped to other tables would match: only wildcards reach it.
+ */
+export function anyTableArnIn(scope: IConstruct): string {
+  const { region, account } = Stack.of(scope);
+  const literal = (value: string, placeholder: string) => (Token.isUnresolved(value) ? placeholder : value);
+  return `arn:aws:dynamodb:${literal(region, 'region-1')}:${literal(account, '000000000000')}:table/AnyAuditTable0`;
+}
 
 /**
  * Whether the statement's resources can include the table with this logical id: it names
  * the table (Ref/GetAtt), or a string pattern reaches any table, or NotResource leaves it in.
  */
-export function reachesTable(statement: PolicyStatement, tableLogicalId: string): boolean {
+export function reachesTable(statement: PolicyStatement, tableLogicalId: string, anyTableArn: string): boolean {
   if (statement.NotResource !== undefined) return !referencesLogicalId(statement.NotResource, tableLogicalId);
   return [statement.Resource].flat().some((resource) =>
-    referencesLogicalId(resource, tableLogicalId) || wildcardMatches(flattenArn(resource), ANY_TABLE_ARN),
+    referencesLogicalId(resource, tableLogicalId) || wildcardMatches(flattenArn(resource), anyTableArn),
   );
 }
 
