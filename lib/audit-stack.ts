@@ -77,7 +77,8 @@ export class AuditStack extends Stack {
       ratePerIpPer5Minutes: config.monitoring.wafRateLimit,
       name: `dmis-audit-${config.stage}`,
       logEncryptionKey: key.key,
-      logRetention: config.logRetentionDays,
+      // WAF logs are security logs (blocked requests never reach the audit table): DmisAudit-SecurityLogRetention.
+      logRetention: config.monitoring.securityLogRetentionDays,
     });
     const roles = new AuditRoles(this, 'Roles', {
       api,
