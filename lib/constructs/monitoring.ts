@@ -14,7 +14,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { renderFilterPattern } from '../../lambdas/core/monitoring/filter-pattern';
-import type { LogRule, MetricRule, MonitoringRule, PipelineSignal } from '../../lambdas/core/monitoring/rule-types';
+import { AUDIT_METRIC_PUBLISHERS, type LogRule, type MetricRule, type MonitoringRule, type PipelineSignal } from '../../lambdas/core/monitoring/rule-types';
 import { MONITORING_NAMESPACE, RECORD_CHANGE_PATTERN } from '../../lambdas/core/monitoring/rules';
 
 /** The resources whose AWS metrics the pipeline rules watch. */
@@ -96,7 +96,8 @@ export class AuditMonitoring extends Construct {
       return { '': metric.with({ period }) };
     }
     if (rule.metric.kind === 'audit') {
-      return { '': new cw.Metric({ namespace: MONITORING_NAMESPACE, metricName: rule.metric.name, statistic: rule.statistic, period }) };
+      const dimensionsMap = { service: AUDIT_METRIC_PUBLISHERS[rule.metric.name] };
+      return { '': new cw.Metric({ namespace: MONITORING_NAMESPACE, metricName: rule.metric.name, dimensionsMap, statistic: rule.statistic, period }) };
     }
     return pipelineMetrics(rule.metric.signal, rule, pipeline);
   }

@@ -6,6 +6,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { renderFilterPattern } from '../../lambdas/core/monitoring/filter-pattern';
+import { AUDIT_METRIC_PUBLISHERS } from '../../lambdas/core/monitoring/rule-types';
 import { logRules, monitoringRules } from '../../lambdas/core/monitoring/rules';
 import { DEFAULT_CONFIG, type AuditConfig } from '../../lib/config';
 import { buildAuditStack, SYNTH_TIMEOUT_MS, TEST_CONFIG } from './audit-stack-fixture';
@@ -81,10 +82,8 @@ describe('detection resources', () => {
     });
   });
 
-  it('alarms on the integrity and sealing metrics the sealer and verifier publish', () => {
-    for (const metricName of ['IntegrityFailures', 'SealLagSeconds', 'UnsealedEvents']) {
-      template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'DMIS/Audit', MetricName: metricName });
-    }
+  it.each(Object.entries(AUDIT_METRIC_PUBLISHERS))('alarms on %s with the service dimension Powertools adds', (metricName, service) => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'DMIS/Audit', MetricName: metricName, Dimensions: [{ Name: 'service', Value: service }] });
   });
 
   it('alarms on WAF blocked requests of the web ACL', () => {

@@ -14,6 +14,17 @@ export type RuleSeverity = 'critical' | 'high' | 'medium';
 /** Metrics the sealer and verifier publish in MONITORING_NAMESPACE. */
 export type AuditMetricName = 'IntegrityFailures' | 'SealLagSeconds' | 'UnsealedEvents';
 
+/**
+ * The Powertools service name of the function publishing each audit metric. Powertools
+ * adds it as the `service` dimension, and an alarm only sees a metric with exactly its
+ * dimensions, so the sealer and verifier functions must use these service names.
+ */
+export const AUDIT_METRIC_PUBLISHERS: Readonly<Record<AuditMetricName, string>> = {
+  IntegrityFailures: 'audit-verifier',
+  SealLagSeconds: 'audit-sealer',
+  UnsealedEvents: 'audit-sealer',
+};
+
 /** Pipeline signals that come from AWS services' own metrics; CDK maps each to real metrics. */
 export type PipelineSignal = 'streamIteratorAge' | 'failureQueueDepth' | 'lambdaErrors' | 'lambdaThrottles' | 'api5xx' | 'wafBlocked';
 
