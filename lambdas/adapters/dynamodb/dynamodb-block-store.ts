@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { canonicalJson } from '../../core/canonical';
 import type { Block } from '../../core/integrity/block';
 import { BlockConflictError, type BlockStore } from '../../core/integrity/ports';
 import { AUDIT_TABLE, ITEM_KEYS } from './table-schema';
@@ -33,8 +34,7 @@ export class DynamoDbBlockStore implements BlockStore {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       // A retry of the same block (crash after the write) is success; anything else is a conflict.
       const existing = error.Item ? fromBlockItem(unmarshall(error.Item)) : await this.getBlock(block.seq);
-      if (existing?.blockHash !== block.blockHash || existing.signature !== block.signature)
-        throw new BlockConflictError(block.seq);
+      if (!existing || canonicalJson(existing) !== canonicalJson(block)) throw new BlockConflictError(block.seq);
     }
   }
 
