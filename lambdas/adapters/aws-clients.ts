@@ -1,10 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-/** Document-client options every adapter relies on: absent optional fields are not stored. */
+/**
+ * Document-client options every adapter relies on. Absent optional fields are not stored.
+ * Numbers are IEEE doubles end to end, as RFC 8785 hashes them: a large one (say 1e20) is
+ * stored as its shortest decimal form and read back as the same double, never as a BigInt
+ * or an error, so a stored event always re-hashes to its contentHash.
+ */
 export const DOCUMENT_CLIENT_OPTIONS = {
-  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
-  unmarshallOptions: { wrapNumbers: false },
+  marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false, allowImpreciseNumbers: true },
+  unmarshallOptions: { wrapNumbers: (value: string) => Number(value) },
 } as const;
 
 /** A document client over a DynamoDB client (the Lambda's default one, or DynamoDB Local's). */
