@@ -62,6 +62,8 @@ export class AuditStack extends Stack {
       environment,
     });
     table.grantReadEvents(query.function);
+    // Every auditor read is itself recorded as an audit.read/audit.export event (issue 6).
+    table.grantAppendEvents(query.function);
 
     const alarms = new AlarmStates(this, 'Alarms', { ...functionDefaults, entry: entries.alarms });
 
