@@ -58,7 +58,6 @@ export function buildIntegrityServices(
     getProof: new GetEventProof({ getEvent: options.getEvent, proofs: proofDeps, auditor }),
     checkIntegrity: new CheckIntegrity({
       verifyDeps: getVerifyDeps,
-      blockSeconds: sealer.blockSeconds,
       graceSeconds: sealer.graceSeconds,
       auditor,
       ...(options.clock ? { now: options.clock } : {}),

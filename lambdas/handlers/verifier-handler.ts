@@ -29,8 +29,8 @@ export function createVerifierHandler(deps: VerifierHandlerDeps) {
   return async (): Promise<PeriodReport> => {
     const now = (deps.now ?? (() => new Date()))();
     const from = new Date(now.getTime() - (deps.lookbackHours ?? 25) * 3_600_000);
-    const { blockSeconds, graceSeconds } = deps.integrity.sealer;
-    const report = await verifyPeriod(await deps.integrity.verifyDeps(), { from, now, blockSeconds, graceSeconds });
+    const { graceSeconds } = deps.integrity.sealer;
+    const report = await verifyPeriod(await deps.integrity.verifyDeps(), { from, now, graceSeconds });
     const errors = report.findings.filter((f) => f.severity === 'error');
     deps.metric('IntegrityFailures', errors.length, 'Count');
     await deps.ingestEvents.execute(resultEvent(report, errors, now), { principal: deps.principal });
@@ -58,14 +58,12 @@ function resultEvent(report: PeriodReport, errors: readonly Finding[], now: Date
       eventsChecked: report.eventsChecked,
       errorCount: errors.length,
       errorsByCode: byCode,
-      findings: errors
-        .slice(0, FINDINGS_IN_EVENT)
-        .map((f) => ({
-          code: f.code,
-          seq: f.seq ?? null,
-          eventId: f.eventId ?? null,
-          message: f.message.slice(0, 300),
-        })),
+      findings: errors.slice(0, FINDINGS_IN_EVENT).map((f) => ({
+        code: f.code,
+        seq: f.seq ?? null,
+        eventId: f.eventId ?? null,
+        message: f.message.slice(0, 300),
+      })),
     },
   };
 }

@@ -46,10 +46,9 @@ const instant = z.pipe(
 );
 const RangeParamsSchema = z.strictObject({ from: z.optional(instant), to: z.optional(instant) });
 
-/** What the range check needs: verifier ports (built lazily: the key is fetched once) and the sealer's timing. */
+/** What the range check needs: verifier ports (built lazily: the key is fetched once) and the sealer's grace. */
 export interface CheckIntegrityDeps {
   readonly verifyDeps: () => Promise<VerifyDeps>;
-  readonly blockSeconds: number;
   readonly graceSeconds: number;
   readonly auditor: Pick<ReadAuditor, 'record'>;
   readonly now?: () => Date;
@@ -68,7 +67,6 @@ export class CheckIntegrity {
       from,
       to,
       now,
-      blockSeconds: this.deps.blockSeconds,
       graceSeconds: this.deps.graceSeconds,
     });
     await this.deps.auditor.record('audit.read', caller, {

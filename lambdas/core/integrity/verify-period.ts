@@ -7,8 +7,7 @@ export interface VerifyPeriodOptions {
   readonly from?: Date;
   readonly to?: Date;
   readonly now: Date;
-  /** The sealer's settings: how far behind `now` every interval must be sealed. */
-  readonly blockSeconds: number;
+  /** The sealer's grace: how far behind `now` every interval must be sealed. (Block length is read from the chain.) */
   readonly graceSeconds: number;
   /** How often the sealer runs; one period more is allowed before a missing tail is reported. @default 60 */
   readonly sealerPeriodSeconds?: number;
@@ -38,7 +37,8 @@ export async function verifyPeriod(deps: VerifyDeps, options: VerifyPeriodOption
     // Nothing sealed anywhere: a new system. (Blocks cannot vanish from the WORM archive.)
     return { ok: true, fromSeq: 0, toSeq: 0, blocksChecked: 0, eventsChecked: 0, findings: [], ...range };
   }
-  const seqAt = (t: number) => anchor.seq + Math.floor((t - Date.parse(anchor.from)) / (options.blockSeconds * 1000));
+  const lengthMs = Math.max(1, Date.parse(anchor.to) - Date.parse(anchor.from));
+  const seqAt = (t: number) => anchor.seq + Math.floor((t - Date.parse(anchor.from)) / lengthMs);
   // A `from` past the newest block checks only the tail.
   const fromSeq = options.from ? Math.min(anchor.seq + 1, Math.max(0, seqAt(options.from.getTime()))) : 0;
   const sealedThrough = new Date(
