@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAuditServices } from '../../lambdas/adapters/composition';
+import { NotFoundError } from '../../lambdas/core/errors';
+import { errorResponse } from '../../lambdas/handlers/http-response';
 import { createIngestHandler } from '../../lambdas/handlers/ingest-handler';
 import { createQueryHandler } from '../../lambdas/handlers/query-handler';
 import { createAuthenticator } from '../../local/credentials';
@@ -8,6 +10,8 @@ import { anEvent } from '../fixtures/events';
 import { createTestTable } from '../setup/table';
 
 const TOKENS = { writer: 'w'.repeat(32), reader: 'r'.repeat(32) };
+/** This test serves the reader routes only. */
+const notServed: ApiHandler = async () => errorResponse(new NotFoundError('not served in this test'));
 
 describe('reader routes through the local HTTP front', () => {
   let api: LocalApi;
@@ -18,7 +22,7 @@ describe('reader routes through the local HTTP front', () => {
     api = await startLocalApi({
       port: 0,
       authenticate: createAuthenticator(TOKENS),
-      handlers: { ingest: createIngestHandler(services) as ApiHandler, query: createQueryHandler(services) },
+      handlers: { ingest: createIngestHandler(services) as ApiHandler, query: createQueryHandler(services), alarms: notServed },
     });
     await services.ingestEvents.execute({ events: [anEvent({ occurredAt: new Date().toISOString(), reason: '+1 shipment' })] }, { principal: 'local:writer' });
   });
