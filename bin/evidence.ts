@@ -1,0 +1,110 @@
+/**
+ * `npm run evidence [-- --skip-tests] [--out DIR]`: synthesizes the app in-process and
+ * writes the governance evidence pack to evidence/ (EVIDENCE.md and evidence.json):
+ * cdk-nag findings and acknowledgements, each control's resources, the latest
+ * verification of the local stack, and the test run (reused with --skip-tests).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { App } from 'aws-cdk-lib';
+import { AuditStack } from '../lib/audit-stack';
+import { controlEvidence, evidenceMarkdown, type EvidencePack, type TestEvidence, type VerificationEvidence } from '../lib/compliance/evidence-pack';
+import { collectNagEvidence } from '../lib/compliance/nag-evidence';
+import type { CfnTemplate } from '../lib/compliance/nist-controls';
+import { resolveAuditConfig } from '../lib/config';
+
+const ROOT = process.cwd();
+
+/** The app as bin/app.ts builds it, without bundling: the evidence needs the template, not the code. */
+function synthesize(): Pick<EvidencePack, 'stack' | 'nag' | 'controls'> {
+  const cdkJson = JSON.parse(readFileSync(join(ROOT, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> };
+  const outdir = mkdtempSync(join(tmpdir(), 'dmis-evidence-'));
+  try {
+    const app = new App({ outdir, context: { ...cdkJson.context, 'aws:cdk:bundling-stacks': [] } });
+    const config = resolveAuditConfig((key) => app.node.tryGetContext(key));
+    const stack = new AuditStack(app, `DmisAudit-${config.stage}`, { config });
+    const nag = collectNagEvidence(stack);
+    const template = app.synth().getStackByName(stack.stackName).template as CfnTemplate;
+    return { stack: stack.stackName, nag, controls: controlEvidence(template) };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+function run(command: string, args: string[], timeoutMs: number): { code: number | null; output: string } {
+  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, FORCE_COLOR: '0' } });
+  return { code: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
+}
+
+function tail(text: string, lines: number): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+/** Runs the verifier CLI over the whole local chain when both the CLI and a local stack exist. */
+function verification(): VerificationEvidence {
+  if (!existsSync(join(ROOT, 'bin/verify.ts'))) return { status: 'not-available', detail: 'the verifier CLI (bin/verify.ts) is not in this build' };
+  if (!existsSync(join(ROOT, '.local/runtime.json'))) return { status: 'not-available', detail: 'no local stack (.local/runtime.json is absent); start it with `npm start`' };
+  const { code, output } = run('npx', ['--no-install', 'tsx', 'bin/verify.ts'], 300_000);
+  const detail = `\`npm run verify\` against the local stack exited ${code ?? 'on timeout'}`;
+  return { status: code === 0 ? 'passed' : 'failed', detail, output: tail(output, 40) };
+}
+
+interface VitestJson {
+  success?: boolean;
+  numTotalTests?: number;
+  numPassedTests?: number;
+  numFailedTests?: number;
+  numPendingTests?: number;
+  numTodoTests?: number;
+  testResults?: Array<{ name: string; status: string; assertionResults?: Array<{ fullName: string; status: string }> }>;
+}
+
+/** Runs the suite with vitest's JSON reporter, or reuses the last result with --skip-tests. */
+function tests(outDir: string, skip: boolean): TestEvidence {
+  const file = join(outDir, 'vitest-results.json');
+  const reused = skip && existsSync(file);
+  if (!reused) {
+    if (skip) return { status: 'not-available', source: 'skipped (--skip-tests) and no previous result in the evidence folder' };
+    run('npx', ['--no-install', 'vitest', 'run', '--reporter=json', `--outputFile=${file}`], 1_800_000);
+  }
+  if (!existsSync(file)) return { status: 'failed', source: 'vitest wrote no result file' };
+  const result = JSON.parse(readFileSync(file, 'utf8')) as VitestJson;
+  const results = result.testResults ?? [];
+  return {
+    status: result.success ? 'passed' : 'failed',
+    source: reused ? `previous run, ${relative(ROOT, file)}` : `\`vitest run\` now, ${relative(ROOT, file)}`,
+    total: result.numTotalTests,
+    passed: result.numPassedTests,
+    failed: result.numFailedTests,
+    skipped: (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0),
+    failedTests: results.flatMap((r) => (r.assertionResults ?? []).filter((a) => a.status === 'failed').map((a) => `${relative(ROOT, r.name)}: ${a.fullName}`)),
+    files: results.map((r) => ({ file: relative(ROOT, r.name), status: r.status })).sort((a, b) => a.file.localeCompare(b.file)),
+  };
+}
+
+function gitCommit(): string {
+  const head = run('git', ['rev-parse', '--short', 'HEAD'], 10_000).output.trim();
+  const dirty = run('git', ['status', '--porcelain', '--untracked-files=no'], 10_000).output.trim() !== '';
+  return `${head || 'unknown'}${dirty ? ' (with uncommitted changes)' : ''}`;
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { 'skip-tests': { type: 'boolean' }, out: { type: 'string' } } });
+  const outDir = join(ROOT, values.out ?? 'evidence');
+  mkdirSync(outDir, { recursive: true });
+  console.error('synthesizing the app and running the cdk-nag packs...');
+  const synth = synthesize();
+  console.error('verifying the local stack, if any...');
+  const verified = verification();
+  console.error(values['skip-tests'] ? 'reading the last test run...' : 'running the test suite (use --skip-tests to reuse the last run)...');
+  const pack: EvidencePack = { generatedAt: new Date().toISOString(), gitCommit: gitCommit(), ...synth, verification: verified, tests: tests(outDir, values['skip-tests'] ?? false) };
+  writeFileSync(join(outDir, 'evidence.json'), `${JSON.stringify(pack, null, 2)}\n`);
+  writeFileSync(join(outDir, 'EVIDENCE.md'), `${evidenceMarkdown(pack)}\n`);
+  const open = pack.nag.findings.filter((f) => !f.acknowledgedBy).length;
+  console.log(`evidence written to ${relative(ROOT, outDir)}/: ${open} open cdk-nag finding(s), verification ${pack.verification.status}, tests ${pack.tests.status}`);
+}
+
+main();
