@@ -104,3 +104,15 @@ function schemaOf(schema: Schema, io: 'input' | 'output' = 'output'): Json {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Json;
   return rest;
 }
+
+/**
+ * The POST /v1/events body as a JSON Schema draft-04 model (API Gateway's dialect), from
+ * the same zod schemas, for lib/ to use as a request model if it validates at the edge.
+ */
+export function ingestBodyModelSchema(): Json {
+  const draft4 = (schema: Schema) => {
+    const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-4', io: 'input', unrepresentable: 'any' }) as Json;
+    return rest;
+  };
+  return { $schema: 'http://json-schema.org/draft-04/schema#', anyOf: [draft4(AuditEventInputSchema), draft4(AuditBatchDocSchema)] };
+}

@@ -19,3 +19,12 @@ describe('OpenAPI document', () => {
     expect(names).toEqual(['actor', 'targetType', 'targetId', 'eventType', 'category', 'severity', 'outcome', 'from', 'to', 'q', 'limit', 'cursor']);
   });
 });
+
+describe('API Gateway request model', () => {
+  it('is draft-04 and accepts either one event or a batch', async () => {
+    const { ingestBodyModelSchema } = await import('../../../lambdas/core/openapi');
+    const model = ingestBodyModelSchema() as { $schema: string; anyOf: { properties: Record<string, unknown> }[] };
+    expect({ dialect: model.$schema, shapes: model.anyOf.map((s) => Object.keys(s.properties).includes('events')) })
+      .toEqual({ dialect: 'http://json-schema.org/draft-04/schema#', shapes: [false, true] });
+  });
+});
