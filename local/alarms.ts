@@ -41,7 +41,10 @@ export class LocalAlarms {
 
   /** Starts periodic evaluation. */
   start(): void {
-    this.timer = setInterval(() => void this.notifyAll(this.alarms.evaluate(this.now())), this.options.evaluateEveryMs ?? 1000);
+    this.timer = setInterval(
+      () => void this.notifyAll(this.alarms.evaluate(this.now())),
+      this.options.evaluateEveryMs ?? 1000,
+    );
     this.timer.unref();
   }
 
@@ -73,14 +76,16 @@ export class LocalAlarms {
   /** Notifications are chained so they reach the file in transition order. */
   private notifyAll(transitions: readonly AlarmTransition[]): Promise<void> {
     for (const { rule, status } of transitions) {
-      this.pending = this.pending.then(() =>
-        this.options.notifier.publish({
-          subject: `DMIS audit alarm ${status.state}: ${rule.name}`,
-          severity: status.state === 'ALARM' ? rule.severity : 'low',
-          source: 'alarm',
-          detail: { ...status, meaning: rule.meaning, periodMinutes: rule.periodMinutes },
-        }),
-      ).catch((error: unknown) => console.error('local alarms: notification failed', error));
+      this.pending = this.pending
+        .then(() =>
+          this.options.notifier.publish({
+            subject: `DMIS audit alarm ${status.state}: ${rule.name}`,
+            severity: status.state === 'ALARM' ? rule.severity : 'low',
+            source: 'alarm',
+            detail: { ...status, meaning: rule.meaning, periodMinutes: rule.periodMinutes },
+          }),
+        )
+        .catch((error: unknown) => console.error('local alarms: notification failed', error));
     }
     return this.pending;
   }

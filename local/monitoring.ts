@@ -5,7 +5,12 @@
  * handler, same adapters as on AWS; only the log sink and the notifier are local.
  */
 import { join } from 'node:path';
-import { CreateTableCommand, ResourceInUseException, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DETECTOR_TABLE, DynamoDbDetectorCounters } from '../lambdas/adapters/dynamodb/detector-counters';
 import { LocalNotifier } from '../lambdas/adapters/local/local-notifier';
@@ -46,8 +51,14 @@ export async function startLocalMonitoring(options: LocalMonitoringOptions): Pro
     securityLogFile: join(options.localDir, 'security.ndjson'),
     notifier,
   });
-  const detector = new BruteForceDetector(new DynamoDbDetectorCounters(options.documentClient, detectorTable), notifier, options.detector);
-  const handler = createStreamProcessorHandler(new SecurityStreamProcessor({ securityLog: alarms.securityLog, detector, notifier }));
+  const detector = new BruteForceDetector(
+    new DynamoDbDetectorCounters(options.documentClient, detectorTable),
+    notifier,
+    options.detector,
+  );
+  const handler = createStreamProcessorHandler(
+    new SecurityStreamProcessor({ securityLog: alarms.securityLog, detector, notifier }),
+  );
   const poller = await startStreamPoller({
     client: options.client,
     endpoint: options.endpoint,
@@ -69,16 +80,22 @@ export async function startLocalMonitoring(options: LocalMonitoringOptions): Pro
 /** Creates the detector table unless it exists, with TTL so counters clean themselves up. */
 export async function ensureDetectorTable(client: DynamoDBClient, tableName: string): Promise<void> {
   try {
-    await client.send(new CreateTableCommand({
-      TableName: tableName,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: DETECTOR_TABLE.partitionKey.name, AttributeType: DETECTOR_TABLE.partitionKey.type }],
-      KeySchema: [{ AttributeName: DETECTOR_TABLE.partitionKey.name, KeyType: 'HASH' }],
-    }));
-    await client.send(new UpdateTimeToLiveCommand({
-      TableName: tableName,
-      TimeToLiveSpecification: { Enabled: true, AttributeName: DETECTOR_TABLE.timeToLiveAttribute },
-    }));
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: DETECTOR_TABLE.partitionKey.name, AttributeType: DETECTOR_TABLE.partitionKey.type },
+        ],
+        KeySchema: [{ AttributeName: DETECTOR_TABLE.partitionKey.name, KeyType: 'HASH' }],
+      }),
+    );
+    await client.send(
+      new UpdateTimeToLiveCommand({
+        TableName: tableName,
+        TimeToLiveSpecification: { Enabled: true, AttributeName: DETECTOR_TABLE.timeToLiveAttribute },
+      }),
+    );
   } catch (error) {
     // A restart finds the table (and its TTL) already there.
     if (!(error instanceof ResourceInUseException)) throw error;

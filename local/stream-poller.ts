@@ -8,10 +8,11 @@
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DescribeStreamCommand, DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBStreamsClient, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { StreamProcessorHandler } from '../lambdas/handlers/stream-processor-handler';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './clients';
+import { ShardReader, toLambdaRecord } from './stream-shards';
 
 /** How to poll. */
 export interface StreamPollerOptions {
@@ -37,16 +38,25 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const { Table } = await options.client.send(new DescribeTableCommand({ TableName: options.tableName }));
   const streamArn = Table?.LatestStreamArn;
   if (!streamArn) throw new Error(`table ${options.tableName} has no stream`);
-  const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+  const streams = new DynamoDBStreamsClient({
+    endpoint: options.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+  });
   const shards = new ShardReader(streams, streamArn);
   await shards.discover('LATEST');
   let running = true;
   const loop = (async () => {
     while (running) {
-      const records = await shards.read().catch((error: unknown) => (console.error('stream poller: read failed', error), []));
+      const records = await shards
+        .read()
+        .catch((error: unknown) => (console.error('stream poller: read failed', error), []));
       if (records.length === 0) await sleep(options.pollIntervalMs ?? 250);
       // Lambda would retry a crashed invocation; here the records are logged and the stream moves on.
-      else await deliver(records, streamArn, options).catch((error: unknown) => console.error('stream poller: delivery failed', error));
+      else
+        await deliver(records, streamArn, options).catch((error: unknown) =>
+          console.error('stream poller: delivery failed', error),
+        );
     }
   })();
   return {
@@ -56,38 +66,6 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       streams.destroy();
     },
   };
-}
-
-/** Follows every open shard; shards that appear later are read from their start. */
-class ShardReader {
-  private readonly iterators = new Map<string, string | undefined>();
-
-  constructor(private readonly streams: DynamoDBStreamsClient, private readonly streamArn: string) {}
-
-  async discover(type: 'LATEST' | 'TRIM_HORIZON'): Promise<void> {
-    const { StreamDescription } = await this.streams.send(new DescribeStreamCommand({ StreamArn: this.streamArn }));
-    for (const shard of StreamDescription?.Shards ?? []) {
-      const id = shard.ShardId as string;
-      if (this.iterators.has(id)) continue;
-      const open = shard.SequenceNumberRange?.EndingSequenceNumber === undefined;
-      if (type === 'LATEST' && !open) { this.iterators.set(id, undefined); continue; }
-      const { ShardIterator } = await this.streams.send(new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: id, ShardIteratorType: type }));
-      this.iterators.set(id, ShardIterator);
-    }
-  }
-
-  async read(): Promise<_Record[]> {
-    await this.discover('TRIM_HORIZON');
-    const records: _Record[] = [];
-    for (const [id, iterator] of this.iterators) {
-      if (!iterator) continue;
-      const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
-      records.push(...(out.Records ?? []));
-      // A closed shard has no next iterator; keep its id so discovery does not reopen it.
-      this.iterators.set(id, out.NextShardIterator);
-    }
-    return records;
-  }
 }
 
 /** Calls the handler, retries the records it reports failed, then records the rest as failures. */
@@ -105,33 +83,17 @@ async function deliver(records: readonly _Record[], streamArn: string, options: 
 /** Like Lambda's on-failure destination: where the record is, never its content. */
 async function writeFailures(records: readonly DynamoDBRecord[], attempts: number, file: string): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const lines = records.map((r) => JSON.stringify({
-    eventSourceArn: r.eventSourceARN, eventName: r.eventName, sequenceNumber: r.dynamodb?.SequenceNumber, attempts, failedAt: new Date().toISOString(),
-  }));
+  const lines = records.map((r) =>
+    JSON.stringify({
+      eventSourceArn: r.eventSourceARN,
+      eventName: r.eventName,
+      sequenceNumber: r.dynamodb?.SequenceNumber,
+      attempts,
+      failedAt: new Date().toISOString(),
+    }),
+  );
   await appendFile(file, `${lines.join('\n')}\n`);
   console.error(`stream poller: ${records.length} record(s) failed ${attempts} attempts; see ${file}`);
-}
-
-/** The SDK's GetRecords shape → the Lambda event's record shape (camelCase identity, epoch seconds). */
-export function toLambdaRecord(record: _Record, streamArn: string): DynamoDBRecord {
-  const d = record.dynamodb ?? {};
-  return {
-    eventID: record.eventID,
-    eventName: record.eventName,
-    eventSource: 'aws:dynamodb',
-    eventVersion: record.eventVersion,
-    awsRegion: record.awsRegion,
-    eventSourceARN: streamArn,
-    ...(record.userIdentity ? { userIdentity: { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId } } : {}),
-    dynamodb: {
-      Keys: d.Keys as never,
-      ...(d.NewImage ? { NewImage: d.NewImage as never } : {}),
-      SequenceNumber: d.SequenceNumber,
-      SizeBytes: d.SizeBytes,
-      StreamViewType: d.StreamViewType,
-      ...(d.ApproximateCreationDateTime ? { ApproximateCreationDateTime: d.ApproximateCreationDateTime.getTime() / 1000 } : {}),
-    },
-  };
 }
 
 function sleep(ms: number): Promise<void> {

@@ -13,15 +13,17 @@ export class SnsNotifier implements Notifier {
   ) {}
 
   async publish(notification: SecurityNotification): Promise<void> {
-    await this.client.send(new PublishCommand({
-      TopicArn: this.topicArn,
-      // SNS rejects subjects over 100 characters or with line breaks.
-      Subject: notification.subject.replace(/[\r\n]+/g, ' ').slice(0, 100),
-      Message: JSON.stringify(notification),
-      MessageAttributes: {
-        severity: { DataType: 'String', StringValue: notification.severity },
-        source: { DataType: 'String', StringValue: notification.source },
-      },
-    }));
+    await this.client.send(
+      new PublishCommand({
+        TopicArn: this.topicArn,
+        // SNS rejects subjects over 100 characters or with line breaks.
+        Subject: notification.subject.replace(/[\r\n]+/g, ' ').slice(0, 100),
+        Message: JSON.stringify(notification),
+        MessageAttributes: {
+          severity: { DataType: 'String', StringValue: notification.severity },
+          source: { DataType: 'String', StringValue: notification.source },
+        },
+      }),
+    );
   }
 }

@@ -6,7 +6,9 @@ import { createAlarmsHandler } from './alarms-handler';
 import { logger } from './observability';
 
 // Composition root: built once per cold start.
-const alarms = createAlarmsHandler(new DynamoDbAlarmStateStore(documentClientFor(), requiredEnv('ALARM_STATE_TABLE_NAME')));
+const alarms = createAlarmsHandler(
+  new DynamoDbAlarmStateStore(documentClientFor(), requiredEnv('ALARM_STATE_TABLE_NAME')),
+);
 
 /** Lambda entry. */
 export const handler = async (event: SNSEvent | APIGatewayProxyEvent, context: Context) => {

@@ -15,16 +15,23 @@ import { createStreamProcessorHandler } from './stream-processor-handler';
 
 // Composition root: built once per cold start.
 const notifier = new SnsNotifier(new SNSClient({}), requiredEnv('ALARM_TOPIC_ARN'));
-const detector = new BruteForceDetector(new DynamoDbDetectorCounters(documentClientFor(), requiredEnv('DETECTOR_TABLE_NAME')), notifier, {
-  threshold: Number(requiredEnv('DETECTOR_THRESHOLD')),
-  windowSeconds: Number(requiredEnv('DETECTOR_WINDOW_SECONDS')),
-});
-const processStream = createStreamProcessorHandler(new SecurityStreamProcessor({ securityLog: new StdoutSecurityLog(), detector, notifier }));
+const detector = new BruteForceDetector(
+  new DynamoDbDetectorCounters(documentClientFor(), requiredEnv('DETECTOR_TABLE_NAME')),
+  notifier,
+  {
+    threshold: Number(requiredEnv('DETECTOR_THRESHOLD')),
+    windowSeconds: Number(requiredEnv('DETECTOR_WINDOW_SECONDS')),
+  },
+);
+const processStream = createStreamProcessorHandler(
+  new SecurityStreamProcessor({ securityLog: new StdoutSecurityLog(), detector, notifier }),
+);
 
 /** Lambda entry: returns the batch item failures for Lambda to retry. */
 export const handler = async (event: DynamoDBStreamEvent, context: Context) => {
   logger.addContext(context);
   const response = await processStream(event, context);
-  if (response.batchItemFailures.length > 0) logger.warn('stream records failed', { failed: response.batchItemFailures.length, total: event.Records.length });
+  if (response.batchItemFailures.length > 0)
+    logger.warn('stream records failed', { failed: response.batchItemFailures.length, total: event.Records.length });
   return response;
 };

@@ -40,7 +40,8 @@ export class AlarmStates extends Construct {
       timeout: Duration.seconds(10),
     });
     this.function = fn.function;
-    const dlq = 'SNS retries delivery to Lambda; a lost transition only delays the shown state until the next one, and CloudWatch keeps the authoritative alarm state.';
+    const dlq =
+      'SNS retries delivery to Lambda; a lost transition only delays the shown state until the next one, and CloudWatch keeps the authoritative alarm state.';
     acknowledgeRule(fn.function, 'NIST.800.53.R5-LambdaDLQ', dlq);
     acknowledgeRule(fn.function, 'Serverless-LambdaDLQ', dlq);
   }
@@ -51,6 +52,10 @@ export class AlarmStates extends Construct {
     table.grant(this.function, 'dynamodb:PutItem', 'dynamodb:Scan');
     tableKey.grant(this.function, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
     const subscription = topic.addSubscription(new LambdaSubscription(this.function));
-    acknowledgeRule(subscription, 'Serverless-SNSRedrivePolicy', 'A lost alarm transition only delays the state shown at GET /v1/alarms until the next one; CloudWatch keeps the authoritative state and also emails it.');
+    acknowledgeRule(
+      subscription,
+      'Serverless-SNSRedrivePolicy',
+      'A lost alarm transition only delays the state shown at GET /v1/alarms until the next one; CloudWatch keeps the authoritative state and also emails it.',
+    );
   }
 }

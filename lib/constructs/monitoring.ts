@@ -4,29 +4,18 @@
  * the per-function rules), an anomaly-detection alarm, all with ALARM and OK actions to
  * the alarm topic. Metric filters have no dimensions except the bounded record type.
  */
-import { Aws, Duration } from 'aws-cdk-lib';
-import type * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { Duration } from 'aws-cdk-lib';
 import * as cw from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { renderFilterPattern } from '../../lambdas/core/monitoring/filter-pattern';
-import { AUDIT_METRIC_PUBLISHERS, type LogRule, type MetricRule, type MonitoringRule, type PipelineSignal } from '../../lambdas/core/monitoring/rule-types';
+import { AUDIT_METRIC_PUBLISHERS, type LogRule, type MonitoringRule } from '../../lambdas/core/monitoring/rule-types';
 import { MONITORING_NAMESPACE, RECORD_CHANGE_PATTERN } from '../../lambdas/core/monitoring/rules';
+import { pipelineMetrics, type PipelineResources } from './pipeline-metrics';
 
-/** The resources whose AWS metrics the pipeline rules watch. */
-export interface PipelineResources {
-  readonly streamProcessor: lambda.IFunction;
-  readonly failureQueue: sqs.IQueue;
-  /** Every audit function, for the per-function error and throttle alarms. */
-  readonly functions: Readonly<Record<string, lambda.IFunction>>;
-  readonly api: apigw.RestApi;
-  /** The WAF web ACL's name (its metrics' WebACL dimension). */
-  readonly webAclName: string;
-}
+export type { PipelineResources } from './pipeline-metrics';
 
 /** Props of {@link AuditMonitoring}. */
 export interface AuditMonitoringProps {
@@ -52,7 +41,8 @@ export class AuditMonitoring extends Construct {
     if (props.rules.length === 0) throw new Error('AuditMonitoring: rules must not be empty');
     const logMetrics: Record<string, cw.Metric> = {};
     const alarms: Record<string, cw.Alarm> = {};
-    for (const rule of props.rules.filter((r): r is LogRule => r.source === 'log')) logMetrics[rule.name] = this.metricFilter(rule, props.securityLogGroup);
+    for (const rule of props.rules.filter((r): r is LogRule => r.source === 'log'))
+      logMetrics[rule.name] = this.metricFilter(rule, props.securityLogGroup);
     this.recordTypeFilter(props.securityLogGroup);
     for (const rule of props.rules) {
       for (const [key, metric] of Object.entries(this.metricsOf(rule, logMetrics, props.pipeline))) {
@@ -88,7 +78,11 @@ export class AuditMonitoring extends Construct {
   }
 
   /** The metric(s) a rule alarms on, keyed '' or by function key for per-function rules. */
-  private metricsOf(rule: MonitoringRule, logMetrics: Record<string, cw.Metric>, pipeline: PipelineResources): Record<string, cw.IMetric> {
+  private metricsOf(
+    rule: MonitoringRule,
+    logMetrics: Record<string, cw.Metric>,
+    pipeline: PipelineResources,
+  ): Record<string, cw.IMetric> {
     const period = Duration.minutes(rule.periodMinutes);
     if (rule.source === 'log' || rule.source === 'anomaly') {
       const metric = logMetrics[rule.source === 'log' ? rule.name : rule.ofRule];
@@ -97,7 +91,15 @@ export class AuditMonitoring extends Construct {
     }
     if (rule.metric.kind === 'audit') {
       const dimensionsMap = { service: AUDIT_METRIC_PUBLISHERS[rule.metric.name] };
-      return { '': new cw.Metric({ namespace: MONITORING_NAMESPACE, metricName: rule.metric.name, dimensionsMap, statistic: rule.statistic, period }) };
+      return {
+        '': new cw.Metric({
+          namespace: MONITORING_NAMESPACE,
+          metricName: rule.metric.name,
+          dimensionsMap,
+          statistic: rule.statistic,
+          period,
+        }),
+      };
     }
     return pipelineMetrics(rule.metric.signal, rule, pipeline);
   }
@@ -109,9 +111,20 @@ export class AuditMonitoring extends Construct {
       // No lines or no failures in a period means zero, not "unknown".
       treatMissingData: cw.TreatMissingData.NOT_BREACHING,
     };
-    const alarm = rule.source === 'anomaly'
-      ? new cw.AnomalyDetectionAlarm(this, `Alarm-${name}`, { ...common, metric, stdDevs: rule.threshold, comparisonOperator: cw.ComparisonOperator.GREATER_THAN_UPPER_THRESHOLD })
-      : new cw.Alarm(this, `Alarm-${name}`, { ...common, metric, threshold: rule.threshold, comparisonOperator: comparisonOf(rule.comparison) });
+    const alarm =
+      rule.source === 'anomaly'
+        ? new cw.AnomalyDetectionAlarm(this, `Alarm-${name}`, {
+            ...common,
+            metric,
+            stdDevs: rule.threshold,
+            comparisonOperator: cw.ComparisonOperator.GREATER_THAN_UPPER_THRESHOLD,
+          })
+        : new cw.Alarm(this, `Alarm-${name}`, {
+            ...common,
+            metric,
+            threshold: rule.threshold,
+            comparisonOperator: comparisonOf(rule.comparison),
+          });
     alarm.addAlarmAction(new SnsAction(topic));
     alarm.addOkAction(new SnsAction(topic));
     return alarm;
@@ -119,20 +132,7 @@ export class AuditMonitoring extends Construct {
 }
 
 function comparisonOf(comparison: MonitoringRule['comparison']): cw.ComparisonOperator {
-  return comparison === 'GreaterThanThreshold' ? cw.ComparisonOperator.GREATER_THAN_THRESHOLD : cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
-}
-
-function pipelineMetrics(signal: PipelineSignal, rule: MetricRule, p: PipelineResources): Record<string, cw.IMetric> {
-  const options = { statistic: rule.statistic, period: Duration.minutes(rule.periodMinutes) };
-  const perFunction = (metricOf: (fn: lambda.IFunction) => cw.IMetric) =>
-    Object.fromEntries(Object.entries(p.functions).map(([key, fn]) => [key, metricOf(fn)]));
-  switch (signal) {
-    case 'streamIteratorAge': return { '': p.streamProcessor.metric('IteratorAge', options) };
-    case 'failureQueueDepth': return { '': p.failureQueue.metricApproximateNumberOfMessagesVisible(options) };
-    case 'lambdaErrors': return perFunction((fn) => fn.metricErrors(options));
-    case 'lambdaThrottles': return perFunction((fn) => fn.metricThrottles(options));
-    case 'api5xx': return { '': p.api.metricServerError(options) };
-    case 'wafBlocked':
-      return { '': new cw.Metric({ namespace: 'AWS/WAFV2', metricName: 'BlockedRequests', dimensionsMap: { WebACL: p.webAclName, Region: Aws.REGION, Rule: 'ALL' }, ...options }) };
-  }
+  return comparison === 'GreaterThanThreshold'
+    ? cw.ComparisonOperator.GREATER_THAN_THRESHOLD
+    : cw.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD;
 }

@@ -41,20 +41,35 @@ export class SecurityDashboard extends Construct {
     this.dashboard.addWidgets(
       graph('Failed logins', [log['failed-logins']]),
       graph('Access denied', [log['access-denied']]),
-      graph('Privilege and account changes', [log['privilege-and-account-changes'], log['role-change-outside-allow-list']]),
+      graph('Privilege and account changes', [
+        log['privilege-and-account-changes'],
+        log['role-change-outside-allow-list'],
+      ]),
     );
     this.dashboard.addWidgets(
       new cw.GraphWidget({ title: 'DMIS record changes by type', left: recordTypeMetrics(), width: 12, stacked: true }),
       new cw.AlarmStatusWidget({ title: 'Alarm states', alarms: Object.values(props.monitoring.alarms), width: 12 }),
     );
     this.dashboard.addWidgets(
-      ...Object.entries(this.insightRules).map(([key, rule]) => new cw.GraphWidget({
-        title: `Top ${key === 'sourceIp' ? 'source IPs' : 'users'}: failed logins and denials`,
-        left: [new cw.MathExpression({ expression: `INSIGHT_RULE_METRIC('${rule.attrRuleName}', 'UniqueContributors')`, label: 'contributors' })],
-        width: 12,
-      })),
+      ...Object.entries(this.insightRules).map(
+        ([key, rule]) =>
+          new cw.GraphWidget({
+            title: `Top ${key === 'sourceIp' ? 'source IPs' : 'users'}: failed logins and denials`,
+            left: [
+              new cw.MathExpression({
+                expression: `INSIGHT_RULE_METRIC('${rule.attrRuleName}', 'UniqueContributors')`,
+                label: 'contributors',
+              }),
+            ],
+            width: 12,
+          }),
+      ),
     );
-    this.dashboard.addWidgets(...Object.entries(props.pipelineMetrics).map(([title, metric]) => new cw.GraphWidget({ title, left: [metric], width: 6 })));
+    this.dashboard.addWidgets(
+      ...Object.entries(props.pipelineMetrics).map(
+        ([title, metric]) => new cw.GraphWidget({ title, left: [metric], width: 6 }),
+      ),
+    );
   }
 
   private topContributors(id: string, key: string, logGroup: logs.ILogGroup): cw.CfnInsightRule {
@@ -68,7 +83,10 @@ export class SecurityDashboard extends Construct {
         LogFormat: 'JSON',
         Contribution: {
           Keys: [key],
-          Filters: [{ Match: '$.logType', In: [SECURITY_LOG_TYPE] }, { Match: '$.eventType', In: [...FAILURE_EVENT_TYPES] }],
+          Filters: [
+            { Match: '$.logType', In: [SECURITY_LOG_TYPE] },
+            { Match: '$.eventType', In: [...FAILURE_EVENT_TYPES] },
+          ],
         },
         AggregateOn: 'Count',
       }),
@@ -77,12 +95,15 @@ export class SecurityDashboard extends Construct {
 }
 
 function recordTypeMetrics(): cw.IMetric[] {
-  return DMIS_RECORD_TYPES.map((type) => new cw.Metric({
-    namespace: MONITORING_NAMESPACE,
-    metricName: RECORD_CHANGES_BY_TYPE,
-    dimensionsMap: { RecordType: type },
-    statistic: 'Sum',
-    period: Duration.minutes(15),
-    label: type,
-  }));
+  return DMIS_RECORD_TYPES.map(
+    (type) =>
+      new cw.Metric({
+        namespace: MONITORING_NAMESPACE,
+        metricName: RECORD_CHANGES_BY_TYPE,
+        dimensionsMap: { RecordType: type },
+        statistic: 'Sum',
+        period: Duration.minutes(15),
+        label: type,
+      }),
+  );
 }

@@ -54,8 +54,10 @@ export class StreamProcessor extends Construct {
   constructor(scope: Construct, id: string, props: StreamProcessorProps) {
     super(scope, id);
     const retryAttempts = props.retryAttempts ?? 3;
-    if (!Number.isInteger(retryAttempts) || retryAttempts < 0 || retryAttempts > 10) throw new Error('StreamProcessor: retryAttempts must be an integer from 0 to 10');
-    if (props.bruteForceWindowSeconds % 60 !== 0) throw new Error('StreamProcessor: bruteForceWindowSeconds must be whole minutes');
+    if (!Number.isInteger(retryAttempts) || retryAttempts < 0 || retryAttempts > 10)
+      throw new Error('StreamProcessor: retryAttempts must be an integer from 0 to 10');
+    if (props.bruteForceWindowSeconds % 60 !== 0)
+      throw new Error('StreamProcessor: bruteForceWindowSeconds must be whole minutes');
     this.detectorTable = this.counterTable(props.encryptionKey);
     this.failureQueue = new sqs.Queue(this, 'FailureQueue', {
       encryption: sqs.QueueEncryption.KMS,
@@ -63,7 +65,8 @@ export class StreamProcessor extends Construct {
       enforceSSL: true,
       retentionPeriod: Duration.days(14),
     });
-    const isDestination = 'This queue is itself the on-failure destination of the stream processor; nothing consumes it automatically, an operator reads it (MONITORING.md runbook).';
+    const isDestination =
+      'This queue is itself the on-failure destination of the stream processor; nothing consumes it automatically, an operator reads it (MONITORING.md runbook).';
     acknowledgeRule(this.failureQueue, 'AwsSolutions-SQS3', isDestination);
     acknowledgeRule(this.failureQueue, 'Serverless-SQSRedrivePolicy', isDestination);
     const fn = new AuditFunction(this, 'Function', {
@@ -84,23 +87,27 @@ export class StreamProcessor extends Construct {
     });
     this.function = fn.function;
     this.securityLogGroup = fn.logGroup;
-    fn.function.addEventSource(new DynamoEventSource(props.table, {
-      startingPosition: lambda.StartingPosition.TRIM_HORIZON,
-      batchSize: 100,
-      maxBatchingWindow: Duration.seconds(1),
-      bisectBatchOnError: true,
-      retryAttempts,
-      maxRecordAge: props.maxRecordAge ?? Duration.hours(1),
-      reportBatchItemFailures: true,
-      onFailure: new SqsDlq(this.failureQueue),
-    }));
+    fn.function.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: 100,
+        maxBatchingWindow: Duration.seconds(1),
+        bisectBatchOnError: true,
+        retryAttempts,
+        maxRecordAge: props.maxRecordAge ?? Duration.hours(1),
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.failureQueue),
+      }),
+    );
     props.alarmTopic.grantPublish(fn.function);
     this.detectorTable.grant(fn.function, 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:BatchGetItem');
     props.encryptionKey.grant(fn.function, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
-    const kmsWildcards = 'CDK grants for the KMS-encrypted alarm topic and on-failure queue; each statement names only the alarm topic key or the data key, never all keys.';
+    const kmsWildcards =
+      'CDK grants for the KMS-encrypted alarm topic and on-failure queue; each statement names only the alarm topic key or the data key, never all keys.';
     acknowledgeRule(fn.role, 'AwsSolutions-IAM5[Action::kms:GenerateDataKey*]', kmsWildcards);
     acknowledgeRule(fn.role, 'AwsSolutions-IAM5[Action::kms:ReEncrypt*]', kmsWildcards);
-    const dlq = 'A stream-invoked function has no asynchronous DLQ; failed records go to the event source mapping\'s on-failure SQS destination.';
+    const dlq =
+      "A stream-invoked function has no asynchronous DLQ; failed records go to the event source mapping's on-failure SQS destination.";
     acknowledgeRule(fn.function, 'NIST.800.53.R5-LambdaDLQ', dlq);
     acknowledgeRule(fn.function, 'Serverless-LambdaDLQ', dlq);
   }
@@ -116,7 +123,11 @@ export class StreamProcessor extends Construct {
       // Counters live minutes; losing them only resets the detector's windows.
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    acknowledgeRule(table, 'NIST.800.53.R5-DynamoDBInBackupPlan', 'Detector counters live minutes and expire by TTL; restoring them would only replay stale counts. PITR covers accidental loss.');
+    acknowledgeRule(
+      table,
+      'NIST.800.53.R5-DynamoDBInBackupPlan',
+      'Detector counters live minutes and expire by TTL; restoring them would only replay stale counts. PITR covers accidental loss.',
+    );
     return table;
   }
 }

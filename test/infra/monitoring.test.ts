@@ -14,9 +14,17 @@ import { buildAuditStack, SYNTH_TIMEOUT_MS, TEST_CONFIG } from './audit-stack-fi
 const CONFIG: AuditConfig = {
   ...TEST_CONFIG,
   alarmEmails: ['secops@example.gov'],
-  monitoring: { ...DEFAULT_CONFIG.monitoring, roleGrantAllowList: ['idm-service'], wafRateLimit: 777, ruleOverrides: { 'failed-logins': { threshold: 15 } } },
+  monitoring: {
+    ...DEFAULT_CONFIG.monitoring,
+    roleGrantAllowList: ['idm-service'],
+    wafRateLimit: 777,
+    ruleOverrides: { 'failed-logins': { threshold: 15 } },
+  },
 };
-const RULES = monitoringRules({ roleGrantAllowList: ['idm-service'], overrides: { 'failed-logins': { threshold: 15 } } });
+const RULES = monitoringRules({
+  roleGrantAllowList: ['idm-service'],
+  overrides: { 'failed-logins': { threshold: 15 } },
+});
 const FUNCTION_COUNT = 4;
 
 describe('detection resources', () => {
@@ -32,7 +40,9 @@ describe('detection resources', () => {
       MaximumRetryAttempts: 3,
       MaximumRecordAgeInSeconds: 3600,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
-      DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('FailureQueue'), 'Arn'] } } },
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('FailureQueue'), 'Arn'] } },
+      },
     });
   });
 
@@ -45,7 +55,10 @@ describe('detection resources', () => {
   });
 
   it('keeps detector counters in a TTL table of their own', () => {
-    template.hasResourceProperties('AWS::DynamoDB::Table', { KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], TimeToLiveSpecification: { AttributeName: 'expiresAtEpoch', Enabled: true } });
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      TimeToLiveSpecification: { AttributeName: 'expiresAtEpoch', Enabled: true },
+    });
   });
 
   it('encrypts the alarm topic with KMS and subscribes the configured email', () => {
@@ -53,15 +66,23 @@ describe('detection resources', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'secops@example.gov' });
   });
 
-  it.each(logRules(RULES).map((r) => [r.name, r] as const))('has a dimensionless metric filter for rule %s with the rendered pattern', (_name, rule) => {
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      FilterPattern: renderFilterPattern(rule.pattern),
-      MetricTransformations: [Match.objectEquals({ MetricNamespace: 'DMIS/Audit', MetricName: rule.metricName, MetricValue: '1' })],
-    });
-  });
+  it.each(logRules(RULES).map((r) => [r.name, r] as const))(
+    'has a dimensionless metric filter for rule %s with the rendered pattern',
+    (_name, rule) => {
+      template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        FilterPattern: renderFilterPattern(rule.pattern),
+        MetricTransformations: [
+          Match.objectEquals({ MetricNamespace: 'DMIS/Audit', MetricName: rule.metricName, MetricValue: '1' }),
+        ],
+      });
+    },
+  );
 
   it('applies config overrides to alarm thresholds', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmDescription: Match.stringLikeRegexp('failed-logins'), Threshold: 15 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmDescription: Match.stringLikeRegexp('failed-logins'),
+      Threshold: 15,
+    });
   });
 
   it('gives every rule an alarm, per function for the function rules', () => {
@@ -70,8 +91,12 @@ describe('detection resources', () => {
   });
 
   it('sends ALARM and OK of every alarm to the alarm topic', () => {
-    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as { Properties: Record<string, unknown[]> }[];
-    const withBoth = alarms.filter((a) => a.Properties.AlarmActions?.length === 1 && a.Properties.OKActions?.length === 1);
+    const alarms = Object.values(template.findResources('AWS::CloudWatch::Alarm')) as {
+      Properties: Record<string, unknown[]>;
+    }[];
+    const withBoth = alarms.filter(
+      (a) => a.Properties.AlarmActions?.length === 1 && a.Properties.OKActions?.length === 1,
+    );
     expect(withBoth).toHaveLength(alarms.length);
   });
 
@@ -82,9 +107,16 @@ describe('detection resources', () => {
     });
   });
 
-  it.each(Object.entries(AUDIT_METRIC_PUBLISHERS))('alarms on %s with the service dimension Powertools adds', (metricName, service) => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'DMIS/Audit', MetricName: metricName, Dimensions: [{ Name: 'service', Value: service }] });
-  });
+  it.each(Object.entries(AUDIT_METRIC_PUBLISHERS))(
+    'alarms on %s with the service dimension Powertools adds',
+    (metricName, service) => {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'DMIS/Audit',
+        MetricName: metricName,
+        Dimensions: [{ Name: 'service', Value: service }],
+      });
+    },
+  );
 
   it('alarms on WAF blocked requests of the web ACL', () => {
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'AWS/WAFV2', MetricName: 'BlockedRequests' });
@@ -92,13 +124,19 @@ describe('detection resources', () => {
 
   it('passes the configured rate limit to the WAF rate-based rule', () => {
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
-      Rules: Match.arrayWith([Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ Limit: 777 }) } })]),
+      Rules: Match.arrayWith([
+        Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ Limit: 777 }) } }),
+      ]),
     });
   });
 
   it('has two Contributor Insights rules over the security log', () => {
-    const rules = Object.values(template.findResources('AWS::CloudWatch::InsightRule')) as { Properties: { RuleBody: unknown } }[];
-    const keys = rules.map((r) => JSON.stringify(r.Properties.RuleBody).match(/\$\.(sourceIp|actorUserId)/)?.[1]).sort();
+    const rules = Object.values(template.findResources('AWS::CloudWatch::InsightRule')) as {
+      Properties: { RuleBody: unknown };
+    }[];
+    const keys = rules
+      .map((r) => JSON.stringify(r.Properties.RuleBody).match(/\$\.(sourceIp|actorUserId)/)?.[1])
+      .sort();
     expect(keys).toEqual(['actorUserId', 'sourceIp']);
   });
 

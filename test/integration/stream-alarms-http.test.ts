@@ -39,7 +39,8 @@ describe('alarms over the local HTTP API', () => {
     localDir = await mkdtemp(join(tmpdir(), 'dmis-alarms-'));
     runtime = await startLocalRuntime({ localDir, port: 0, tableName: 'dmis-audit-local' });
     postedAt = Date.now();
-    for (let i = 0; i < 12; i++) await call(runtime, 'POST', '/v1/events', runtime.credentials.writer, aFailedLogin(ATTACKER_IP, `user-${i}`));
+    for (let i = 0; i < 12; i++)
+      await call(runtime, 'POST', '/v1/events', runtime.credentials.writer, aFailedLogin(ATTACKER_IP, `user-${i}`));
   }, STARTUP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -54,7 +55,13 @@ describe('alarms over the local HTTP API', () => {
       return found?.state === 'ALARM' ? found : undefined;
     });
     // Assess
-    expect(alarm).toEqual({ name: 'failed-logins', state: 'ALARM', value: 12, threshold: 10, since: expect.any(String) });
+    expect(alarm).toEqual({
+      name: 'failed-logins',
+      state: 'ALARM',
+      value: 12,
+      threshold: 10,
+      since: expect.any(String),
+    });
   });
 
   it('refuses GET /v1/alarms to the writer', async () => {
@@ -65,7 +72,11 @@ describe('alarms over the local HTTP API', () => {
   it('writes the real-time alert for the IP to notifications.ndjson within seconds', async () => {
     const alert = await waitFor(async () => {
       const text = await readFile(join(localDir, 'notifications.ndjson'), 'utf8').catch(() => '');
-      return text.split('\n').filter(Boolean).map((l) => JSON.parse(l)).find((n) => n.source === 'detector' && n.detail.key === ATTACKER_IP);
+      return text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+        .find((n) => n.source === 'detector' && n.detail.key === ATTACKER_IP);
     });
     expect(Date.parse(alert.publishedAt) - postedAt).toBeLessThan(10_000);
   });

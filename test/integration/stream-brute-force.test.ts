@@ -30,11 +30,22 @@ describe('twelve failed logins from one IP', () => {
   beforeAll(async () => {
     const table = await createTestTable('brute');
     localDir = await mkdtemp(join(tmpdir(), 'dmis-brute-'));
-    monitoring = await startLocalMonitoring({ localDir, endpoint: table.endpoint, client: table.client, documentClient: table.documentClient, tableName: table.tableName, pollIntervalMs: 50 });
-    const ingest = buildAuditServices({ documentClient: table.documentClient, tableName: table.tableName }).ingestEvents;
+    monitoring = await startLocalMonitoring({
+      localDir,
+      endpoint: table.endpoint,
+      client: table.client,
+      documentClient: table.documentClient,
+      tableName: table.tableName,
+      pollIntervalMs: 50,
+    });
+    const ingest = buildAuditServices({
+      documentClient: table.documentClient,
+      tableName: table.tableName,
+    }).ingestEvents;
     startedAt = Date.now();
     // Twelve separate requests, twelve different usernames: only the IP ties them together.
-    for (let i = 0; i < 12; i++) await ingest.execute(aFailedLogin(ATTACKER_IP, `victim-${i}`), { principal: 'local:writer' });
+    for (let i = 0; i < 12; i++)
+      await ingest.execute(aFailedLogin(ATTACKER_IP, `victim-${i}`), { principal: 'local:writer' });
   });
 
   afterAll(async () => {
@@ -56,17 +67,31 @@ describe('twelve failed logins from one IP', () => {
     const response = await monitoring.alarms.handler();
     // Assess
     const body = JSON.parse(response.body);
-    expect(body.alarms).toContainEqual({ name: 'access-denied', state: 'OK', value: 0, threshold: 20, since: expect.any(String) });
+    expect(body.alarms).toContainEqual({
+      name: 'access-denied',
+      state: 'OK',
+      value: 0,
+      threshold: 20,
+      since: expect.any(String),
+    });
   });
 
   it('publishes exactly one real-time alert for the source IP, within seconds', async () => {
     // Act
     const alerts = await waitFor(async () => {
       const text = await readFile(join(localDir, 'notifications.ndjson'), 'utf8').catch(() => '');
-      const found = text.split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((n) => n.source === 'detector' && n.detail.keyKind === 'sourceIp');
+      const found = text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+        .filter((n) => n.source === 'detector' && n.detail.keyKind === 'sourceIp');
       return found.length > 0 ? found : undefined;
     });
     // Assess
-    expect([alerts.length, alerts[0].detail.key, Date.parse(alerts[0].publishedAt) - startedAt < 10_000]).toEqual([1, ATTACKER_IP, true]);
+    expect([alerts.length, alerts[0].detail.key, Date.parse(alerts[0].publishedAt) - startedAt < 10_000]).toEqual([
+      1,
+      ATTACKER_IP,
+      true,
+    ]);
   });
 });

@@ -51,17 +51,29 @@ describe('a failing stream record', () => {
     const table = await createTestTable('failure');
     failureFile = join(await mkdtemp(join(tmpdir(), 'dmis-failure-')), 'stream-failures.ndjson');
     const notifier = { publish: async () => undefined };
-    const processor = new SecurityStreamProcessor({ securityLog: log, notifier, detector: new BruteForceDetector(new InMemoryDetectorCounters(), notifier) });
+    const processor = new SecurityStreamProcessor({
+      securityLog: log,
+      notifier,
+      detector: new BruteForceDetector(new InMemoryDetectorCounters(), notifier),
+    });
     const handler = createStreamProcessorHandler(processor);
     poller = await startStreamPoller({
-      client: table.client, endpoint: table.endpoint, tableName: table.tableName, failureFile, maxAttempts: 3, pollIntervalMs: 50,
+      client: table.client,
+      endpoint: table.endpoint,
+      tableName: table.tableName,
+      failureFile,
+      maxAttempts: 3,
+      pollIntervalMs: 50,
       handler: async (event) => {
         const response = await handler(event);
         responses.push(response);
         return response;
       },
     });
-    await buildAuditServices({ documentClient: table.documentClient, tableName: table.tableName }).ingestEvents.execute({ events }, { principal: 'local:writer' });
+    await buildAuditServices({ documentClient: table.documentClient, tableName: table.tableName }).ingestEvents.execute(
+      { events },
+      { principal: 'local:writer' },
+    );
     await waitFor(async () => (await readFile(failureFile, 'utf8').catch(() => '')) || undefined);
   });
 
@@ -83,8 +95,19 @@ describe('a failing stream record', () => {
 
   it('reaches the on-failure destination with its sequence number and no content', async () => {
     // Act
-    const records = (await readFile(failureFile, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l));
+    const records = (await readFile(failureFile, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l));
     // Assess
-    expect(records).toEqual([{ eventSourceArn: expect.any(String), eventName: 'INSERT', sequenceNumber: responses.find((r) => r.batchItemFailures.length > 0)?.batchItemFailures[0]?.itemIdentifier, attempts: 3, failedAt: expect.any(String) }]);
+    expect(records).toEqual([
+      {
+        eventSourceArn: expect.any(String),
+        eventName: 'INSERT',
+        sequenceNumber: responses.find((r) => r.batchItemFailures.length > 0)?.batchItemFailures[0]?.itemIdentifier,
+        attempts: 3,
+        failedAt: expect.any(String),
+      },
+    ]);
   });
 });

@@ -25,9 +25,24 @@ const rules = logRules(monitoringRules({ roleGrantAllowList: [ALLOWED_ADMIN] }))
 const inputs = [
   aFailedLogin('198.51.100.23', 'jdoe'),
   anEvent({ eventType: 'auth.login.success', outcome: 'success', changes: undefined }),
-  anEvent({ eventType: 'authz.access.denied', outcome: 'denied', target: { type: 'route', id: 'GET /admin' }, changes: undefined }),
-  anEvent({ eventType: 'authz.role.grant', actor: { userId: 'mallory' }, target: { type: 'user', id: 'mallory' }, changes: undefined }),
-  anEvent({ eventType: 'authz.role.revoke', actor: { userId: ALLOWED_ADMIN }, target: { type: 'user', id: 'jdoe' }, changes: undefined }),
+  anEvent({
+    eventType: 'authz.access.denied',
+    outcome: 'denied',
+    target: { type: 'route', id: 'GET /admin' },
+    changes: undefined,
+  }),
+  anEvent({
+    eventType: 'authz.role.grant',
+    actor: { userId: 'mallory' },
+    target: { type: 'user', id: 'mallory' },
+    changes: undefined,
+  }),
+  anEvent({
+    eventType: 'authz.role.revoke',
+    actor: { userId: ALLOWED_ADMIN },
+    target: { type: 'user', id: 'jdoe' },
+    changes: undefined,
+  }),
   anEvent({ eventType: 'account.create', target: { type: 'user', id: 'newbie' }, changes: undefined }),
   anEvent({ eventType: 'donation.create' }),
   anEvent({ eventType: 'relief_package.update', target: { type: 'relief_package', id: 'RP-1' } }),
@@ -61,10 +76,28 @@ describe('stream processor on the real DynamoDB Local stream', () => {
   beforeAll(async () => {
     table = await createTestTable('stream');
     localDir = await mkdtemp(join(tmpdir(), 'dmis-stream-'));
-    monitoring = await startLocalMonitoring({ localDir, endpoint: table.endpoint, client: table.client, documentClient: table.documentClient, tableName: table.tableName, rules: { roleGrantAllowList: [ALLOWED_ADMIN] }, pollIntervalMs: 50 });
-    await buildAuditServices({ documentClient: table.documentClient, tableName: table.tableName }).ingestEvents.execute({ events: inputs }, WRITER);
+    monitoring = await startLocalMonitoring({
+      localDir,
+      endpoint: table.endpoint,
+      client: table.client,
+      documentClient: table.documentClient,
+      tableName: table.tableName,
+      rules: { roleGrantAllowList: [ALLOWED_ADMIN] },
+      pollIntervalMs: 50,
+    });
+    await buildAuditServices({ documentClient: table.documentClient, tableName: table.tableName }).ingestEvents.execute(
+      { events: inputs },
+      WRITER,
+    );
     // Tampering is possible locally (no resource policy): exactly what the MODIFY line must reveal.
-    await table.documentClient.send(new UpdateCommand({ TableName: table.tableName, Key: { pk: ITEM_KEYS.eventPk(inputs[6]?.eventId as string), sk: ITEM_KEYS.eventSk }, UpdateExpression: 'SET outcome = :o', ExpressionAttributeValues: { ':o': 'failure' } }));
+    await table.documentClient.send(
+      new UpdateCommand({
+        TableName: table.tableName,
+        Key: { pk: ITEM_KEYS.eventPk(inputs[6]?.eventId as string), sk: ITEM_KEYS.eventSk },
+        UpdateExpression: 'SET outcome = :o',
+        ExpressionAttributeValues: { ':o': 'failure' },
+      }),
+    );
     lines = await waitFor(async () => {
       const text = await readFile(join(localDir, 'security.ndjson'), 'utf8').catch(() => '');
       const all = text.split('\n').filter(Boolean);
@@ -82,7 +115,23 @@ describe('stream processor on the real DynamoDB Local stream', () => {
   });
 
   it('writes only the listed fields, never states, changes, metadata or reasons', () => {
-    const allowed = ['logType', 'streamEvent', 'expected', 'removedBy', 'eventId', 'eventType', 'category', 'severity', 'outcome', 'actorUserId', 'sourceIp', 'targetType', 'targetId', 'recordType', 'occurredAt'];
+    const allowed = [
+      'logType',
+      'streamEvent',
+      'expected',
+      'removedBy',
+      'eventId',
+      'eventType',
+      'category',
+      'severity',
+      'outcome',
+      'actorUserId',
+      'sourceIp',
+      'targetType',
+      'targetId',
+      'recordType',
+      'occurredAt',
+    ];
     const extra = lines.flatMap((l) => Object.keys(JSON.parse(l)).filter((k) => !allowed.includes(k)));
     expect(extra).toEqual([]);
   });
@@ -91,7 +140,9 @@ describe('stream processor on the real DynamoDB Local stream', () => {
     // Prepare
     const rule = rules.find((r) => r.name === name);
     // Act
-    const counted = lines.filter((l) => matchesFilterPattern(renderFilterPattern(rule!.pattern), l)).map((l) => JSON.parse(l).eventType);
+    const counted = lines
+      .filter((l) => matchesFilterPattern(renderFilterPattern(rule!.pattern), l))
+      .map((l) => JSON.parse(l).eventType);
     // Assess
     expect(counted.sort()).toEqual([...expectedTypes].sort());
   });
@@ -103,9 +154,16 @@ describe('stream processor on the real DynamoDB Local stream', () => {
   it('notifies at once when an audit item is modified', async () => {
     const notifications = await waitFor(async () => {
       const text = await readFile(join(localDir, 'notifications.ndjson'), 'utf8').catch(() => '');
-      const found = text.split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((n) => n.detail.rule === 'audit-item-tampered');
+      const found = text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l))
+        .filter((n) => n.detail.rule === 'audit-item-tampered');
       return found.length > 0 ? found : undefined;
     });
-    expect(notifications[0]).toMatchObject({ severity: 'critical', detail: { streamEvent: 'MODIFY', targetId: inputs[6]?.eventId } });
+    expect(notifications[0]).toMatchObject({
+      severity: 'critical',
+      detail: { streamEvent: 'MODIFY', targetId: inputs[6]?.eventId },
+    });
   });
 });

@@ -23,15 +23,22 @@ export class DynamoDbDetectorCounters implements DetectorCounters {
     private readonly tableName: string,
   ) {}
 
-  async addAndCount(key: string, bucket: number, windowBuckets: readonly number[], expiresAtEpoch: number): Promise<number> {
-    const { Attributes } = await this.client.send(new UpdateCommand({
-      TableName: this.tableName,
-      Key: { pk: countKey(key, bucket) },
-      UpdateExpression: 'ADD #n :one SET #ttl = :expires',
-      ExpressionAttributeNames: { '#n': 'n', '#ttl': DETECTOR_TABLE.timeToLiveAttribute },
-      ExpressionAttributeValues: { ':one': 1, ':expires': expiresAtEpoch },
-      ReturnValues: 'UPDATED_NEW',
-    }));
+  async addAndCount(
+    key: string,
+    bucket: number,
+    windowBuckets: readonly number[],
+    expiresAtEpoch: number,
+  ): Promise<number> {
+    const { Attributes } = await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: { pk: countKey(key, bucket) },
+        UpdateExpression: 'ADD #n :one SET #ttl = :expires',
+        ExpressionAttributeNames: { '#n': 'n', '#ttl': DETECTOR_TABLE.timeToLiveAttribute },
+        ExpressionAttributeValues: { ':one': 1, ':expires': expiresAtEpoch },
+        ReturnValues: 'UPDATED_NEW',
+      }),
+    );
     const current = Number(Attributes?.n ?? 0);
     const others = windowBuckets.filter((b) => b !== bucket);
     return current + (await this.sumOf(key, others));
@@ -39,13 +46,15 @@ export class DynamoDbDetectorCounters implements DetectorCounters {
 
   async claimAlert(key: string, nowEpoch: number, untilEpoch: number): Promise<boolean> {
     try {
-      await this.client.send(new PutCommand({
-        TableName: this.tableName,
-        Item: { pk: alertKey(key), alertUntil: untilEpoch, [DETECTOR_TABLE.timeToLiveAttribute]: untilEpoch + 3600 },
-        // TTL removal lags by up to days, so an expired claim is judged by alertUntil, not by its presence.
-        ConditionExpression: 'attribute_not_exists(pk) OR alertUntil <= :now',
-        ExpressionAttributeValues: { ':now': nowEpoch },
-      }));
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: alertKey(key), alertUntil: untilEpoch, [DETECTOR_TABLE.timeToLiveAttribute]: untilEpoch + 3600 },
+          // TTL removal lags by up to days, so an expired claim is judged by alertUntil, not by its presence.
+          ConditionExpression: 'attribute_not_exists(pk) OR alertUntil <= :now',
+          ExpressionAttributeValues: { ':now': nowEpoch },
+        }),
+      );
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
@@ -59,7 +68,9 @@ export class DynamoDbDetectorCounters implements DetectorCounters {
     let sum = 0;
     // BatchGet may return some keys unprocessed under throttling; ask again for those only.
     for (let attempt = 0; keys.length > 0 && attempt < 5; attempt++) {
-      const out = await this.client.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }));
+      const out = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+      );
       for (const item of out.Responses?.[this.tableName] ?? []) sum += Number(item.n ?? 0);
       keys = (out.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as { pk: string }[];
     }

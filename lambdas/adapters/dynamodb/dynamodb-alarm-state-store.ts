@@ -18,12 +18,14 @@ export class DynamoDbAlarmStateStore implements AlarmStateStore {
 
   async record(status: RecordedAlarmStatus): Promise<void> {
     try {
-      await this.client.send(new PutCommand({
-        TableName: this.tableName,
-        Item: { pk: `${PREFIX}${status.name}`, ...status },
-        ConditionExpression: 'attribute_not_exists(pk) OR since < :since',
-        ExpressionAttributeValues: { ':since': status.since },
-      }));
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `${PREFIX}${status.name}`, ...status },
+          ConditionExpression: 'attribute_not_exists(pk) OR since < :since',
+          ExpressionAttributeValues: { ':since': status.since },
+        }),
+      );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
     }
@@ -34,12 +36,14 @@ export class DynamoDbAlarmStateStore implements AlarmStateStore {
     const statuses: RecordedAlarmStatus[] = [];
     let start: Record<string, unknown> | undefined;
     do {
-      const out = await this.client.send(new ScanCommand({
-        TableName: this.tableName,
-        FilterExpression: 'begins_with(pk, :prefix)',
-        ExpressionAttributeValues: { ':prefix': PREFIX },
-        ...(start ? { ExclusiveStartKey: start } : {}),
-      }));
+      const out = await this.client.send(
+        new ScanCommand({
+          TableName: this.tableName,
+          FilterExpression: 'begins_with(pk, :prefix)',
+          ExpressionAttributeValues: { ':prefix': PREFIX },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
       for (const item of out.Items ?? []) {
         const { name, state, value, threshold, since } = item as RecordedAlarmStatus;
         statuses.push({ name, state, value, threshold, since });

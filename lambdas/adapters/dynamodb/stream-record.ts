@@ -26,7 +26,9 @@ export function tableChangeOf(record: DynamoDBRecord): TableChange {
   const created = record.dynamodb?.ApproximateCreationDateTime;
   return {
     kind,
-    item: pk.startsWith(EVENT_PREFIX) ? { kind: 'event', eventId: pk.slice(EVENT_PREFIX.length) } : { kind: 'other', key: `${pk}/${sk}` },
+    item: pk.startsWith(EVENT_PREFIX)
+      ? { kind: 'event', eventId: pk.slice(EVENT_PREFIX.length) }
+      : { kind: 'other', key: `${pk}/${sk}` },
     ...(newImage ? { newItem: unmarshall(newImage as Record<string, AttributeValue>) } : {}),
     byTimeToLive: identity?.type === TTL_IDENTITY.type && identity.principalId === TTL_IDENTITY.principalId,
     changedAt: new Date(created === undefined ? Date.now() : created * 1000).toISOString(),

@@ -42,7 +42,8 @@ export class BruteForceDetector {
   ) {
     this.settings = { ...DEFAULT_BRUTE_FORCE_SETTINGS, ...settings };
     const { threshold, windowSeconds } = this.settings;
-    if (!Number.isInteger(threshold) || threshold < 1) throw new Error('BruteForceDetector: threshold must be a positive integer');
+    if (!Number.isInteger(threshold) || threshold < 1)
+      throw new Error('BruteForceDetector: threshold must be a positive integer');
     if (!Number.isInteger(windowSeconds / BUCKET_SECONDS) || windowSeconds < BUCKET_SECONDS) {
       throw new Error('BruteForceDetector: windowSeconds must be a whole number of minutes');
     }
@@ -68,7 +69,8 @@ export class BruteForceDetector {
     const expires = nowEpoch + 2 * this.settings.windowSeconds;
     const count = await this.counters.addAndCount(counterKey, bucket, window, expires);
     if (count < this.settings.threshold) return undefined;
-    if (!(await this.counters.claimAlert(counterKey, nowEpoch, nowEpoch + this.settings.windowSeconds))) return undefined;
+    if (!(await this.counters.claimAlert(counterKey, nowEpoch, nowEpoch + this.settings.windowSeconds)))
+      return undefined;
     const alert = { keyKind, key, count };
     await this.notifier.publish(this.notificationOf(alert, now.toISOString()));
     return alert;
@@ -93,7 +95,6 @@ export class BruteForceDetector {
     };
   }
 }
-
 
 /** Source IP and target user of a failed login; the target falls back to the actor (the claimed username). */
 function keysOf(line: SecurityLine): [DetectorKeyKind, string][] {

@@ -62,7 +62,10 @@ function tokenize(text: string): string[] {
   while (TOKEN.lastIndex < text.trimEnd().length) {
     const start = TOKEN.lastIndex;
     const match = TOKEN.exec(text);
-    if (!match) throw new Error(`filter pattern: unsupported syntax at ${start}: ${JSON.stringify(text.slice(start, start + 20))}`);
+    if (!match)
+      throw new Error(
+        `filter pattern: unsupported syntax at ${start}: ${JSON.stringify(text.slice(start, start + 20))}`,
+      );
     tokens.push(match[1] as string);
   }
   return tokens;
@@ -126,12 +129,18 @@ function compare({ op, value }: FieldComparison, actual: unknown): boolean {
   }
   if (typeof actual !== 'number') return false;
   switch (op) {
-    case '=': return actual === value;
-    case '!=': return actual !== value;
-    case '<': return actual < value;
-    case '<=': return actual <= value;
-    case '>': return actual > value;
-    case '>=': return actual >= value;
+    case '=':
+      return actual === value;
+    case '!=':
+      return actual !== value;
+    case '<':
+      return actual < value;
+    case '<=':
+      return actual <= value;
+    case '>':
+      return actual > value;
+    case '>=':
+      return actual >= value;
   }
 }
 

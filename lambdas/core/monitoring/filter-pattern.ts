@@ -17,7 +17,8 @@ export interface FieldComparison {
 }
 
 /** A filter pattern: a comparison, or all / any of several patterns. */
-export type FilterPattern = FieldComparison | { readonly all: readonly FilterPattern[] } | { readonly any: readonly FilterPattern[] };
+export type FilterPattern =
+  FieldComparison | { readonly all: readonly FilterPattern[] } | { readonly any: readonly FilterPattern[] };
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 // Quotes and backslashes would need escaping rules CloudWatch documents poorly: refuse them.
@@ -44,7 +45,8 @@ function renderInner(pattern: FilterPattern): string {
 }
 
 function renderGroup(patterns: readonly FilterPattern[], joiner: '&&' | '||'): string {
-  if (patterns.length === 0) throw new Error(`filter pattern: an empty ${joiner === '&&' ? 'all' : 'any'} group matches nothing sensible`);
+  if (patterns.length === 0)
+    throw new Error(`filter pattern: an empty ${joiner === '&&' ? 'all' : 'any'} group matches nothing sensible`);
   // Every operand in parentheses: CloudWatch's precedence of && over || is not documented.
   return patterns.map((p) => `(${renderInner(p)})`).join(` ${joiner} `);
 }
@@ -56,7 +58,8 @@ function renderComparison({ field, op, value }: FieldComparison): string {
     return `$.${field} ${op} ${value}`;
   }
   if (op !== '=' && op !== '!=') throw new Error(`filter pattern: ${field} ${op} needs a number`);
-  if (!SAFE_STRING.test(value)) throw new Error(`filter pattern: ${field} value must not contain quotes or backslashes`);
+  if (!SAFE_STRING.test(value))
+    throw new Error(`filter pattern: ${field} value must not contain quotes or backslashes`);
   return `$.${field} ${op} "${value}"`;
 }
 

@@ -62,8 +62,12 @@ export class LogRuleAlarms {
     for (const t of this.tracked) {
       const periodMs = t.rule.periodMinutes * 60_000;
       prune(t.times, now.getTime() - periodMs * t.rule.evaluationPeriods);
-      const counts = Array.from({ length: t.rule.evaluationPeriods }, (_, i) => countIn(t.times, now.getTime() - (i + 1) * periodMs, now.getTime() - i * periodMs));
-      const next: AlarmStateValue = counts.every((c) => breaches(t.rule.comparison, c, t.rule.threshold)) ? 'ALARM' : 'OK';
+      const counts = Array.from({ length: t.rule.evaluationPeriods }, (_, i) =>
+        countIn(t.times, now.getTime() - (i + 1) * periodMs, now.getTime() - i * periodMs),
+      );
+      const next: AlarmStateValue = counts.every((c) => breaches(t.rule.comparison, c, t.rule.threshold))
+        ? 'ALARM'
+        : 'OK';
       if (next !== t.state) {
         t.state = next;
         t.since = now.getTime();
@@ -83,7 +87,13 @@ export class LogRuleAlarms {
 }
 
 function statusOf(t: Tracked, value: number): AlarmStatus {
-  return { name: t.rule.name, state: t.state, value, threshold: t.rule.threshold, since: new Date(t.since).toISOString() };
+  return {
+    name: t.rule.name,
+    state: t.state,
+    value,
+    threshold: t.rule.threshold,
+    since: new Date(t.since).toISOString(),
+  };
 }
 
 /** Lines in (from, to]. */

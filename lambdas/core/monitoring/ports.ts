@@ -12,7 +12,8 @@ export type TableChangeKind = 'INSERT' | 'MODIFY' | 'REMOVE';
 export interface TableChange {
   readonly kind: TableChangeKind;
   /** Which item changed: an audit event (by eventId) or anything else (a block: its key, flattened). */
-  readonly item: { readonly kind: 'event'; readonly eventId: string } | { readonly kind: 'other'; readonly key: string };
+  readonly item:
+    { readonly kind: 'event'; readonly eventId: string } | { readonly kind: 'other'; readonly key: string };
   /** The new image, unmarshalled; absent for REMOVE (the stream is NEW_IMAGE only). */
   readonly newItem?: Readonly<Record<string, unknown>>;
   /** True when DynamoDB's own TTL expiry made the change (userIdentity Service / dynamodb.amazonaws.com). */

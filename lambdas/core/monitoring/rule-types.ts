@@ -26,7 +26,8 @@ export const AUDIT_METRIC_PUBLISHERS: Readonly<Record<AuditMetricName, string>> 
 };
 
 /** Pipeline signals that come from AWS services' own metrics; CDK maps each to real metrics. */
-export type PipelineSignal = 'streamIteratorAge' | 'failureQueueDepth' | 'lambdaErrors' | 'lambdaThrottles' | 'api5xx' | 'wafBlocked';
+export type PipelineSignal =
+  'streamIteratorAge' | 'failureQueueDepth' | 'lambdaErrors' | 'lambdaThrottles' | 'api5xx' | 'wafBlocked';
 
 /** What every rule has. */
 interface RuleBase {
@@ -53,7 +54,9 @@ export interface LogRule extends RuleBase {
 /** Watches a metric published by the sealer/verifier or by an AWS service. */
 export interface MetricRule extends RuleBase {
   readonly source: 'metric';
-  readonly metric: { readonly kind: 'audit'; readonly name: AuditMetricName } | { readonly kind: 'pipeline'; readonly signal: PipelineSignal };
+  readonly metric:
+    | { readonly kind: 'audit'; readonly name: AuditMetricName }
+    | { readonly kind: 'pipeline'; readonly signal: PipelineSignal };
   readonly statistic: 'Sum' | 'Maximum';
 }
 

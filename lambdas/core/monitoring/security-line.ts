@@ -38,7 +38,9 @@ const RECORD_TYPES = new Set<string>(DMIS_RECORD_TYPES);
 export function securityLineOf(change: TableChange): SecurityLine | undefined {
   const { item } = change;
   if (change.kind === 'INSERT') return item.kind === 'event' && change.newItem ? eventLine(change.newItem) : undefined;
-  return item.kind === 'event' ? tamperLine(change, 'audit_event', item.eventId) : tamperLine(change, 'audit_item', item.key);
+  return item.kind === 'event'
+    ? tamperLine(change, 'audit_event', item.eventId)
+    : tamperLine(change, 'audit_item', item.key);
 }
 
 function eventLine(item: Readonly<Record<string, unknown>>): SecurityLine {
@@ -70,9 +72,10 @@ function tamperLine(change: TableChange, targetType: string, targetId: string): 
     logType: SECURITY_LOG_TYPE,
     streamEvent: change.kind,
     expected,
-    ...(change.kind === 'REMOVE' ? { removedBy: change.byTimeToLive ? 'ttl' : 'principal' } as const : {}),
+    ...(change.kind === 'REMOVE' ? ({ removedBy: change.byTimeToLive ? 'ttl' : 'principal' } as const) : {}),
     eventId: targetType === 'audit_event' ? targetId : '-',
-    eventType: change.kind === 'MODIFY' ? 'audit.item.modified' : expected ? 'audit.item.expired' : 'audit.item.removed',
+    eventType:
+      change.kind === 'MODIFY' ? 'audit.item.modified' : expected ? 'audit.item.expired' : 'audit.item.removed',
     category: 'audit',
     severity: expected ? 'low' : 'critical',
     outcome: 'success',

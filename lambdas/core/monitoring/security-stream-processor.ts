@@ -39,7 +39,13 @@ export class SecurityStreamProcessor {
       subject: `DMIS audit: audit item ${line.streamEvent === 'MODIFY' ? 'modified' : 'removed'} (append-only broken)`,
       severity: 'critical',
       source: 'detector',
-      detail: { rule: 'audit-item-tampered', streamEvent: line.streamEvent, targetType: line.targetType, targetId: line.targetId, at: line.occurredAt },
+      detail: {
+        rule: 'audit-item-tampered',
+        streamEvent: line.streamEvent,
+        targetType: line.targetType,
+        targetId: line.targetId,
+        at: line.occurredAt,
+      },
     });
   }
 }

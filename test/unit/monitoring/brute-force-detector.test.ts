@@ -12,8 +12,18 @@ class RecordingNotifier implements Notifier {
 }
 
 const failedLogin = (ip: string, user: string): SecurityLine => ({
-  logType: 'security', streamEvent: 'INSERT', expected: true, eventId: `e-${Math.random()}`, eventType: 'auth.login.failure',
-  category: 'authentication', severity: 'high', outcome: 'failure', actorUserId: user, sourceIp: ip, targetType: 'user', targetId: user,
+  logType: 'security',
+  streamEvent: 'INSERT',
+  expected: true,
+  eventId: `e-${Math.random()}`,
+  eventType: 'auth.login.failure',
+  category: 'authentication',
+  severity: 'high',
+  outcome: 'failure',
+  actorUserId: user,
+  sourceIp: ip,
+  targetType: 'user',
+  targetId: user,
   occurredAt: '2026-11-20T10:00:00.000Z',
 });
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 20, 10, 0, 0) + seconds * 1000);
@@ -29,15 +39,21 @@ describe('BruteForceDetector', () => {
     // Prepare
     const { detector, notifier } = setup();
     // Act
-    for (const [i, user] of ['a', 'b', 'c'].entries()) await detector.observe(failedLogin('198.51.100.23', user), at(i));
+    for (const [i, user] of ['a', 'b', 'c'].entries())
+      await detector.observe(failedLogin('198.51.100.23', user), at(i));
     // Assess
-    expect(notifier.sent.map((n) => n.detail)).toEqual([expect.objectContaining({ keyKind: 'sourceIp', key: '198.51.100.23', count: 3 })]);
+    expect(notifier.sent.map((n) => n.detail)).toEqual([
+      expect.objectContaining({ keyKind: 'sourceIp', key: '198.51.100.23', count: 3 }),
+    ]);
   });
 
   it('alerts when one target user reaches the threshold from many IPs', async () => {
     const { detector, notifier } = setup();
-    for (const [i, ip] of ['192.0.2.1', '192.0.2.2', '192.0.2.3'].entries()) await detector.observe(failedLogin(ip, 'jdoe'), at(i));
-    expect(notifier.sent.map((n) => n.detail)).toEqual([expect.objectContaining({ keyKind: 'targetUser', key: 'jdoe', count: 3 })]);
+    for (const [i, ip] of ['192.0.2.1', '192.0.2.2', '192.0.2.3'].entries())
+      await detector.observe(failedLogin(ip, 'jdoe'), at(i));
+    expect(notifier.sent.map((n) => n.detail)).toEqual([
+      expect.objectContaining({ keyKind: 'targetUser', key: 'jdoe', count: 3 }),
+    ]);
   });
 
   it('stays silent below the threshold', async () => {
@@ -72,11 +88,16 @@ describe('BruteForceDetector', () => {
 
   it('ignores events other than failed logins', async () => {
     const { detector, notifier } = setup(1);
-    await detector.observe({ ...failedLogin('198.51.100.23', 'a'), eventType: 'auth.login.success', outcome: 'success' }, at(0));
+    await detector.observe(
+      { ...failedLogin('198.51.100.23', 'a'), eventType: 'auth.login.success', outcome: 'success' },
+      at(0),
+    );
     expect(notifier.sent).toEqual([]);
   });
 
   it('rejects a window that is not whole minutes', () => {
-    expect(() => new BruteForceDetector(new InMemoryDetectorCounters(), new RecordingNotifier(), { windowSeconds: 90 })).toThrow(/whole number of minutes/);
+    expect(
+      () => new BruteForceDetector(new InMemoryDetectorCounters(), new RecordingNotifier(), { windowSeconds: 90 }),
+    ).toThrow(/whole number of minutes/);
   });
 });

@@ -38,15 +38,21 @@ describe('matchesFilterPattern', () => {
   });
 
   it('does not match a different string', () => {
-    expect(matchesFilterPattern('{ $.eventType = "auth.logout" }', line({ eventType: 'auth.login.failure' }))).toBe(false);
+    expect(matchesFilterPattern('{ $.eventType = "auth.logout" }', line({ eventType: 'auth.login.failure' }))).toBe(
+      false,
+    );
   });
 
   it('matches a trailing wildcard', () => {
-    expect(matchesFilterPattern('{ $.eventType = "authz.role.*" }', line({ eventType: 'authz.role.grant' }))).toBe(true);
+    expect(matchesFilterPattern('{ $.eventType = "authz.role.*" }', line({ eventType: 'authz.role.grant' }))).toBe(
+      true,
+    );
   });
 
   it('treats wildcard text around * literally (a dot is not "any character")', () => {
-    expect(matchesFilterPattern('{ $.eventType = "authz.role.*" }', line({ eventType: 'authzXrole.grant' }))).toBe(false);
+    expect(matchesFilterPattern('{ $.eventType = "authz.role.*" }', line({ eventType: 'authzXrole.grant' }))).toBe(
+      false,
+    );
   });
 
   it('matches a wildcard in the middle', () => {

@@ -4,13 +4,20 @@ import { logRules, monitoringRules } from '../../../lambdas/core/monitoring/rule
 
 const start = new Date('2026-11-20T10:00:00.000Z');
 const after = (seconds: number) => new Date(start.getTime() + seconds * 1000);
-const failedLogin = JSON.stringify({ logType: 'security', streamEvent: 'INSERT', eventType: 'auth.login.failure', actorUserId: 'jdoe' });
+const failedLogin = JSON.stringify({
+  logType: 'security',
+  streamEvent: 'INSERT',
+  eventType: 'auth.login.failure',
+  actorUserId: 'jdoe',
+});
 const failedLoginRule = logRules(monitoringRules()).filter((r) => r.name === 'failed-logins');
 
 describe('LogRuleAlarms', () => {
   it('starts OK with value 0', () => {
     const alarms = new LogRuleAlarms(failedLoginRule, start);
-    expect(alarms.statuses(after(1)).statuses).toEqual([{ name: 'failed-logins', state: 'OK', value: 0, threshold: 10, since: start.toISOString() }]);
+    expect(alarms.statuses(after(1)).statuses).toEqual([
+      { name: 'failed-logins', state: 'OK', value: 0, threshold: 10, since: start.toISOString() },
+    ]);
   });
 
   it('goes to ALARM when the threshold is reached within the period', () => {
@@ -20,7 +27,12 @@ describe('LogRuleAlarms', () => {
     for (let i = 0; i < 10; i++) alarms.record(failedLogin, after(i));
     const { statuses, transitions } = alarms.statuses(after(10));
     // Assess
-    expect([statuses[0]?.state, statuses[0]?.value, statuses[0]?.since, transitions.length]).toEqual(['ALARM', 10, after(10).toISOString(), 1]);
+    expect([statuses[0]?.state, statuses[0]?.value, statuses[0]?.since, transitions.length]).toEqual([
+      'ALARM',
+      10,
+      after(10).toISOString(),
+      1,
+    ]);
   });
 
   it('does not count lines that do not match the pattern', () => {

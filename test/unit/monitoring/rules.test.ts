@@ -5,21 +5,40 @@ import { logRules, monitoringRules } from '../../../lambdas/core/monitoring/rule
 describe('monitoringRules', () => {
   it('defines the rules the issue asks for', () => {
     const names = monitoringRules().map((r) => r.name);
-    expect(names).toEqual(expect.arrayContaining([
-      'failed-logins', 'access-denied', 'role-change-outside-allow-list', 'privilege-and-account-changes', 'record-change-volume',
-      'record-change-anomaly', 'integrity-failures', 'seal-lag', 'unsealed-events', 'stream-iterator-age', 'failure-queue-depth',
-      'lambda-errors', 'lambda-throttles', 'api-5xx', 'waf-blocked-spike',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'failed-logins',
+        'access-denied',
+        'role-change-outside-allow-list',
+        'privilege-and-account-changes',
+        'record-change-volume',
+        'record-change-anomaly',
+        'integrity-failures',
+        'seal-lag',
+        'unsealed-events',
+        'stream-iterator-age',
+        'failure-queue-depth',
+        'lambda-errors',
+        'lambda-throttles',
+        'api-5xx',
+        'waf-blocked-spike',
+      ]),
+    );
   });
 
   it('has unique rule names and metric names', () => {
     const rules = monitoringRules();
     const metricNames = logRules(rules).map((r) => r.metricName);
-    expect([new Set(rules.map((r) => r.name)).size, new Set(metricNames).size]).toEqual([rules.length, metricNames.length]);
+    expect([new Set(rules.map((r) => r.name)).size, new Set(metricNames).size]).toEqual([
+      rules.length,
+      metricNames.length,
+    ]);
   });
 
   it('applies a threshold override', () => {
-    const rule = monitoringRules({ overrides: { 'failed-logins': { threshold: 25 } } }).find((r) => r.name === 'failed-logins');
+    const rule = monitoringRules({ overrides: { 'failed-logins': { threshold: 25 } } }).find(
+      (r) => r.name === 'failed-logins',
+    );
     expect(rule?.threshold).toBe(25);
   });
 
@@ -29,7 +48,9 @@ describe('monitoringRules', () => {
   });
 
   it('rejects an override for a rule that does not exist', () => {
-    expect(() => monitoringRules({ overrides: { 'no-such-rule': { threshold: 1 } } })).toThrow(/unknown rule "no-such-rule"/);
+    expect(() => monitoringRules({ overrides: { 'no-such-rule': { threshold: 1 } } })).toThrow(
+      /unknown rule "no-such-rule"/,
+    );
   });
 
   it('rejects a period CloudWatch cannot use', () => {
@@ -37,11 +58,13 @@ describe('monitoringRules', () => {
   });
 
   it('excludes allow-listed administrators from the role-change rule', () => {
-    const rule = logRules(monitoringRules({ roleGrantAllowList: ['idm-service'] })).find((r) => r.name === 'role-change-outside-allow-list');
+    const rule = logRules(monitoringRules({ roleGrantAllowList: ['idm-service'] })).find(
+      (r) => r.name === 'role-change-outside-allow-list',
+    );
     expect(renderFilterPattern(rule!.pattern)).toContain('($.actorUserId != "idm-service")');
   });
 
-  it('keeps every rendered pattern within CloudWatch\'s 1024-character limit', () => {
+  it("keeps every rendered pattern within CloudWatch's 1024-character limit", () => {
     const longest = Math.max(...logRules(monitoringRules()).map((r) => renderFilterPattern(r.pattern).length));
     expect(longest).toBeLessThanOrEqual(1024);
   });

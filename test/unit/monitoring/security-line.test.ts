@@ -3,12 +3,24 @@ import type { TableChange } from '../../../lambdas/core/monitoring/ports';
 import { securityLineOf } from '../../../lambdas/core/monitoring/security-line';
 
 const storedEvent = {
-  eventId: 'e-1', eventType: 'donation.update', category: 'data_change', severity: 'medium', outcome: 'success',
-  occurredAt: '2026-11-20T10:15:30.000Z', actor: { userId: 'officer-17', ip: '203.0.113.7', sessionId: 's-secret-ish' },
-  target: { type: 'donation', id: 'DN-2041' }, reason: 'r', metadata: { token: '[REDACTED]' }, changes: [{ field: 'quantity' }],
+  eventId: 'e-1',
+  eventType: 'donation.update',
+  category: 'data_change',
+  severity: 'medium',
+  outcome: 'success',
+  occurredAt: '2026-11-20T10:15:30.000Z',
+  actor: { userId: 'officer-17', ip: '203.0.113.7', sessionId: 's-secret-ish' },
+  target: { type: 'donation', id: 'DN-2041' },
+  reason: 'r',
+  metadata: { token: '[REDACTED]' },
+  changes: [{ field: 'quantity' }],
 };
 const insert = (newItem: Record<string, unknown>): TableChange => ({
-  kind: 'INSERT', item: { kind: 'event', eventId: String(newItem.eventId) }, newItem, byTimeToLive: false, changedAt: '2026-11-20T10:16:00.000Z',
+  kind: 'INSERT',
+  item: { kind: 'event', eventId: String(newItem.eventId) },
+  newItem,
+  byTimeToLive: false,
+  changedAt: '2026-11-20T10:16:00.000Z',
 });
 
 describe('securityLineOf', () => {
@@ -17,9 +29,20 @@ describe('securityLineOf', () => {
     const line = securityLineOf(insert(storedEvent));
     // Assess
     expect(line).toEqual({
-      logType: 'security', streamEvent: 'INSERT', expected: true, eventId: 'e-1', eventType: 'donation.update',
-      category: 'data_change', severity: 'medium', outcome: 'success', actorUserId: 'officer-17', sourceIp: '203.0.113.7',
-      targetType: 'donation', targetId: 'DN-2041', recordType: 'donation', occurredAt: '2026-11-20T10:15:30.000Z',
+      logType: 'security',
+      streamEvent: 'INSERT',
+      expected: true,
+      eventId: 'e-1',
+      eventType: 'donation.update',
+      category: 'data_change',
+      severity: 'medium',
+      outcome: 'success',
+      actorUserId: 'officer-17',
+      sourceIp: '203.0.113.7',
+      targetType: 'donation',
+      targetId: 'DN-2041',
+      recordType: 'donation',
+      occurredAt: '2026-11-20T10:15:30.000Z',
     });
   });
 
@@ -29,26 +52,67 @@ describe('securityLineOf', () => {
   });
 
   it('ignores a new block (not a security event)', () => {
-    const change: TableChange = { kind: 'INSERT', item: { kind: 'other', key: 'BLOCK/000000000001' }, newItem: { seq: 1 }, byTimeToLive: false, changedAt: '2026-11-20T10:16:00.000Z' };
+    const change: TableChange = {
+      kind: 'INSERT',
+      item: { kind: 'other', key: 'BLOCK/000000000001' },
+      newItem: { seq: 1 },
+      byTimeToLive: false,
+      changedAt: '2026-11-20T10:16:00.000Z',
+    };
     expect(securityLineOf(change)).toBeUndefined();
   });
 
   it('marks a REMOVE by TTL expiry as expected', () => {
     // Prepare
-    const change: TableChange = { kind: 'REMOVE', item: { kind: 'event', eventId: 'e-1' }, byTimeToLive: true, changedAt: '2033-01-01T00:00:00.000Z' };
+    const change: TableChange = {
+      kind: 'REMOVE',
+      item: { kind: 'event', eventId: 'e-1' },
+      byTimeToLive: true,
+      changedAt: '2033-01-01T00:00:00.000Z',
+    };
     // Act
     const line = securityLineOf(change);
     // Assess
-    expect(line).toMatchObject({ streamEvent: 'REMOVE', expected: true, removedBy: 'ttl', eventType: 'audit.item.expired', severity: 'low', actorUserId: 'dynamodb.amazonaws.com' });
+    expect(line).toMatchObject({
+      streamEvent: 'REMOVE',
+      expected: true,
+      removedBy: 'ttl',
+      eventType: 'audit.item.expired',
+      severity: 'low',
+      actorUserId: 'dynamodb.amazonaws.com',
+    });
   });
 
   it('marks a REMOVE by a principal as unexpected and critical', () => {
-    const change: TableChange = { kind: 'REMOVE', item: { kind: 'event', eventId: 'e-1' }, byTimeToLive: false, changedAt: '2026-11-20T10:16:00.000Z' };
-    expect(securityLineOf(change)).toMatchObject({ expected: false, removedBy: 'principal', eventType: 'audit.item.removed', severity: 'critical', targetId: 'e-1' });
+    const change: TableChange = {
+      kind: 'REMOVE',
+      item: { kind: 'event', eventId: 'e-1' },
+      byTimeToLive: false,
+      changedAt: '2026-11-20T10:16:00.000Z',
+    };
+    expect(securityLineOf(change)).toMatchObject({
+      expected: false,
+      removedBy: 'principal',
+      eventType: 'audit.item.removed',
+      severity: 'critical',
+      targetId: 'e-1',
+    });
   });
 
   it('marks a MODIFY of a block as unexpected', () => {
-    const change: TableChange = { kind: 'MODIFY', item: { kind: 'other', key: 'BLOCK/000000000007' }, newItem: { seq: 7 }, byTimeToLive: false, changedAt: '2026-11-20T10:16:00.000Z' };
-    expect(securityLineOf(change)).toMatchObject({ streamEvent: 'MODIFY', expected: false, eventType: 'audit.item.modified', targetType: 'audit_item', targetId: 'BLOCK/000000000007' });
+    const change: TableChange = {
+      kind: 'MODIFY',
+      item: { kind: 'other', key: 'BLOCK/000000000007' },
+      newItem: { seq: 7 },
+      byTimeToLive: false,
+      changedAt: '2026-11-20T10:16:00.000Z',
+    };
+    expect(securityLineOf(change)).toMatchObject({
+      streamEvent: 'MODIFY',
+      expected: false,
+      eventType: 'audit.item.modified',
+      targetType: 'audit_item',
+      targetId: 'BLOCK/000000000007',
+    });
   });
 });
