@@ -45,10 +45,7 @@ export function buildIntegrityServices(
   const source = new DynamoDbSealSource(options.documentClient, options.tableName);
   const proofDeps: ProofDeps = { store, archive, publicKeyPem: () => signer.publicKeyPem() };
   let verifyDeps: Promise<VerifyDeps> | undefined;
-  const getVerifyDeps = () =>
-    (verifyDeps ??= signer
-      .publicKeyPem()
-      .then((pem) => ({ store, archive, source, signatures: createSignatureVerifier({ [signer.keyId]: pem }) })));
+  const getVerifyDeps = () => (verifyDeps ??= verifyDepsOver({ store, archive, source, signer }));
   const auditor = new ReadAuditor(options.ingestEvents, options.clock);
   return {
     sealer,
@@ -63,6 +60,34 @@ export function buildIntegrityServices(
       ...(options.clock ? { now: options.clock } : {}),
     }),
   };
+}
+
+/** Verifier ports over the table's blocks and events and an archive, trusting only `signer`'s key. */
+export async function verifyDepsOver(
+  parts: Omit<VerifyDeps, 'signatures'> & { readonly signer: BlockSigner },
+): Promise<VerifyDeps> {
+  const { store, archive, source, signer } = parts;
+  return {
+    store,
+    archive,
+    source,
+    signatures: createSignatureVerifier({ [signer.keyId]: await signer.publicKeyPem() }),
+  };
+}
+
+/** Verifier ports over an audit table (DynamoDB or DynamoDB Local) and the given archive and signer. */
+export function verifyDepsForTable(
+  options: Pick<IntegrityAdapters, 'archive' | 'signer'> & {
+    readonly documentClient: DynamoDBDocumentClient;
+    readonly tableName: string;
+  },
+): Promise<VerifyDeps> {
+  const { documentClient, tableName, archive, signer } = options;
+  const [store, source] = [
+    new DynamoDbBlockStore(documentClient, tableName),
+    new DynamoDbSealSource(documentClient, tableName),
+  ];
+  return verifyDepsOver({ store, archive, source, signer });
 }
 
 /**

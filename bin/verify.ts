@@ -1,0 +1,131 @@
+/**
+ * `npm run verify -- [--from <iso>] [--to <iso>]`: verifies the audit trail and prints every
+ * finding, naming the block or event; exits 1 when anything is wrong, 2 on a usage error.
+ * - Local stack (default): reads `.local/runtime.json` (or `--local-dir <dir>`), the local
+ *   archive folder and public key. The stack must be running (DynamoDB Local).
+ * - AWS (`--aws`): TABLE_NAME, ARCHIVE_BUCKET, ARCHIVE_KEY_ARN, SIGNING_KEY_ARN from the environment.
+ * - Offline (`--bundle <file> [--key <public.pem>]`): an exported bundle, no AWS, no database.
+ */
+import { createPrivateKey } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { documentClientFor } from '../lambdas/adapters/aws-clients';
+import { awsIntegrityAdapters } from '../lambdas/adapters/aws-integrity';
+import {
+  sealerConfigFromEnv,
+  verifyDepsForTable,
+  type IntegrityAdapters,
+} from '../lambdas/adapters/integrity-services';
+import { LocalBlockArchive } from '../lambdas/adapters/local/local-archive';
+import { LOCAL_KEY_FILE, signerFromPrivateKey } from '../lambdas/adapters/local/local-signer';
+import type { Finding } from '../lambdas/core/integrity/findings';
+import { parseBundle, verifyBundle } from '../lambdas/core/integrity/verify-bundle';
+import { verifyPeriod } from '../lambdas/core/integrity/verify-period';
+import { createLocalClients } from '../local/clients';
+import { LOCAL_SEAL_GRACE_SECONDS, localArchiveDir } from '../local/sealer-timer';
+
+const { values } = parseArgs({
+  options: {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    bundle: { type: 'string' },
+    key: { type: 'string' },
+    aws: { type: 'boolean', default: false },
+    'local-dir': { type: 'string', default: '.local' },
+  },
+});
+
+/** Prints one finding per line: severity, the block and event it names, what is wrong. */
+function printFinding(f: Finding): void {
+  const where = [f.seq === undefined ? '' : `block ${f.seq}`, f.eventId ? `event ${f.eventId}` : '']
+    .filter(Boolean)
+    .join(' ');
+  console.log(`${f.severity.toUpperCase().padEnd(5)} ${f.code.padEnd(28)} ${where.padEnd(52)} ${f.message}`);
+}
+
+function instant(name: 'from' | 'to'): Date | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const date = new Date(raw);
+  if (Number.isNaN(date.getTime()))
+    throw new UsageError(`--${name} must be an ISO 8601 instant, got ${JSON.stringify(raw)}`);
+  return date;
+}
+
+class UsageError extends Error {}
+
+async function verifyOffline(file: string): Promise<boolean> {
+  const trusted = values.key ? await readFile(values.key, 'utf8') : undefined;
+  if (!trusted) console.log('note: no --key given; signatures are checked against the key inside the bundle');
+  const report = verifyBundle(parseBundle(await readFile(file, 'utf8')), trusted);
+  report.findings.forEach(printFinding);
+  console.log(
+    `${report.ok ? 'OK' : 'FAILED'}: ${report.eventsChecked} events, ${report.blocksSeen} blocks, ${report.findings.length} findings`,
+  );
+  return report.ok;
+}
+
+/** The local stack's table, archive folder and key, found through runtime.json. */
+async function localStack(): Promise<{
+  documentClient: DynamoDBDocumentClient;
+  tableName: string;
+  adapters: IntegrityAdapters;
+}> {
+  const dir = resolve(values['local-dir'] ?? '.local');
+  const info = JSON.parse(await readFile(join(dir, 'runtime.json'), 'utf8')) as {
+    dynamodbEndpoint: string;
+    tableName: string;
+  };
+  // Read, never create: a verifier must not mint the key it is checking against.
+  const signer = signerFromPrivateKey(createPrivateKey(await readFile(join(dir, LOCAL_KEY_FILE), 'utf8')));
+  const adapters = {
+    archive: new LocalBlockArchive(localArchiveDir(dir)),
+    signer,
+    sealer: sealerConfigFromEnv(process.env, LOCAL_SEAL_GRACE_SECONDS),
+  };
+  return {
+    documentClient: createLocalClients(info.dynamodbEndpoint).documentClient,
+    tableName: info.tableName,
+    adapters,
+  };
+}
+
+async function verifyStack(): Promise<boolean> {
+  const { documentClient, tableName, adapters } = values.aws
+    ? { documentClient: documentClientFor(), tableName: process.env.TABLE_NAME ?? '', adapters: awsIntegrityAdapters() }
+    : await localStack();
+  const deps = await verifyDepsForTable({ ...adapters, documentClient, tableName });
+  let lastPrint = 0;
+  const report = await verifyPeriod(deps, {
+    ...optional('from', instant('from')),
+    ...optional('to', instant('to')),
+    now: new Date(),
+    graceSeconds: adapters.sealer.graceSeconds,
+    onProgress: ({ done, total }) => {
+      if (Date.now() - lastPrint < 1000 && done < total) return;
+      lastPrint = Date.now();
+      process.stderr.write(`\rverified ${done}/${total} blocks`);
+      if (done === total) process.stderr.write('\n');
+    },
+  });
+  report.findings.forEach(printFinding);
+  const errors = report.findings.filter((f) => f.severity === 'error').length;
+  console.log(
+    `${report.ok ? 'OK' : 'FAILED'}: blocks ${report.fromSeq}..${report.toSeq - 1} (${report.blocksChecked}), ${report.eventsChecked} events, ${errors} errors, ${report.findings.length - errors} notes`,
+  );
+  return report.ok;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}
+
+try {
+  const ok = values.bundle ? await verifyOffline(values.bundle) : await verifyStack();
+  process.exit(ok ? 0 : 1);
+} catch (error) {
+  console.error(error instanceof UsageError ? error.message : `verify failed: ${(error as Error).message}`);
+  process.exit(2);
+}
