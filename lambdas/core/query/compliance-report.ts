@@ -1,7 +1,7 @@
 import type { StoredEvent } from '../event-schema';
 import type { Caller } from '../ports';
 import { matchingEvents } from './matching-events';
-import { Tally, parsePeriod, type Period } from './period';
+import { parsePeriod, type Period } from './period';
 import type { EventIndexReader, IntegrityStatus, IntegrityStatusSource } from './ports';
 import { planQuery } from './query-plan';
 import type { ReadAuditor } from './read-audit';

@@ -52,7 +52,7 @@ export async function* matchingEvents(
       ahead = Math.min(MAX_READ_AHEAD, ahead * 2 || 1);
     }
   } finally {
-    await Promise.allSettled([...started.values()].map((s) => s.rows.return?.()));
+    await Promise.allSettled([...started.values()].map(async (s) => s.rows.return?.()));
   }
 }
 
