@@ -8,7 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource, principalConstruct } from '../compliance/acknowledge';
-import { AUDIT_TABLE, ITEM_KEYS, type KeyAttribute } from '../../lambdas/adapters/dynamodb/table-schema';
+import { AUDIT_TABLE, ITEM_KEYS, type AuditIndexName, type KeyAttribute } from '../../lambdas/adapters/dynamodb/table-schema';
 
 /** Props of {@link AuditTable}. */
 export interface AuditTableProps {
@@ -79,6 +79,25 @@ export class AuditTable extends Construct {
     });
   }
 
+  /**
+   * Lets the sealer append block items and nothing else (partition key `BLOCK` only, so it
+   * can never write an event), read items and block ranges, and query the byIngest index.
+   */
+  public grantSealBlocks(grantee: iam.IGrantable): iam.Grant {
+    this.encryptionKey.grant(grantee, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey');
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      resourceArns: [this.table.tableArn, `${this.table.tableArn}/index/${INGEST_INDEX}`],
+    });
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:PutItem'],
+      resourceArns: [this.table.tableArn],
+      conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [ITEM_KEYS.blockPk] } },
+    });
+  }
+
   /** Read-only access: single items and queries on the table and its indexes. */
   public grantReadEvents(grantee: iam.IGrantable): iam.Grant {
     this.encryptionKey.grant(grantee, 'kms:Decrypt', 'kms:DescribeKey');
@@ -90,6 +109,9 @@ export class AuditTable extends Construct {
     return this.table.grant(grantee, 'dynamodb:GetItem', 'dynamodb:Query');
   }
 }
+
+/** The index the sealer reads events by ingest time from. */
+const INGEST_INDEX: AuditIndexName = 'byIngest';
 
 function toAttribute(key: KeyAttribute): dynamodb.Attribute {
   const type = key.type === 'N' ? dynamodb.AttributeType.NUMBER : dynamodb.AttributeType.STRING;
