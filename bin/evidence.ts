@@ -39,8 +39,16 @@ function run(command: string, args: string[], timeoutMs: number): { code: number
   return { code: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 
+/** Tooling noise (npm config warnings, Node's SDK notice) is not evidence. */
+const NOISE = /^(npm warn|\(node:\d+\) Warning|versions published|will require node|To continue receiving|and security updates|More information can be found|\(Use `node --trace-warnings)/;
+
 function tail(text: string, lines: number): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
+  return text
+    .split('\n')
+    .map((line) => line.split('\r').pop() ?? '')
+    .filter((line) => line.trim() !== '' && !NOISE.test(line))
+    .slice(-lines)
+    .join('\n');
 }
 
 /** Runs the verifier CLI over the whole local chain when both the CLI and a local stack exist. */
@@ -59,7 +67,7 @@ interface VitestJson {
   numFailedTests?: number;
   numPendingTests?: number;
   numTodoTests?: number;
-  testResults?: Array<{ name: string; status: string; assertionResults?: Array<{ fullName: string; status: string }> }>;
+  testResults?: Array<{ name: string; status: string; message?: string; assertionResults?: Array<{ fullName: string; status: string }> }>;
 }
 
 /** Runs the suite with vitest's JSON reporter, or reuses the last result with --skip-tests. */
@@ -80,9 +88,17 @@ function tests(outDir: string, skip: boolean): TestEvidence {
     passed: result.numPassedTests,
     failed: result.numFailedTests,
     skipped: (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0),
-    failedTests: results.flatMap((r) => (r.assertionResults ?? []).filter((a) => a.status === 'failed').map((a) => `${relative(ROOT, r.name)}: ${a.fullName}`)),
+    failedTests: results.flatMap(failuresOf),
     files: results.map((r) => ({ file: relative(ROOT, r.name), status: r.status })).sort((a, b) => a.file.localeCompare(b.file)),
   };
+}
+
+/** Failed tests of a file, or the file's own error when it failed before any test ran. */
+function failuresOf(file: NonNullable<VitestJson['testResults']>[number]): string[] {
+  const name = relative(ROOT, file.name);
+  const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed').map((a) => `${name}: ${a.fullName}`);
+  if (failed.length > 0 || file.status !== 'failed') return failed;
+  return [`${name}: ${(file.message ?? 'failed outside any test').split('\n')[0]}`];
 }
 
 function gitCommit(): string {
