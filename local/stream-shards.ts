@@ -7,6 +7,7 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   type DynamoDBStreamsClient,
+  type ShardIteratorType,
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
@@ -14,6 +15,8 @@ import type { DynamoDBRecord } from 'aws-lambda';
 /** Follows every open shard; shards that appear later are read from their start. */
 export class ShardReader {
   private readonly iterators = new Map<string, string | undefined>();
+  /** Last sequence number seen per shard, to resume after an expired or trimmed iterator. */
+  private readonly lastSeen = new Map<string, string>();
 
   constructor(
     private readonly streams: DynamoDBStreamsClient,
@@ -26,14 +29,7 @@ export class ShardReader {
       const id = shard.ShardId as string;
       if (this.iterators.has(id)) continue;
       const open = shard.SequenceNumberRange?.EndingSequenceNumber === undefined;
-      if (type === 'LATEST' && !open) {
-        this.iterators.set(id, undefined);
-        continue;
-      }
-      const { ShardIterator } = await this.streams.send(
-        new GetShardIteratorCommand({ StreamArn: this.streamArn, ShardId: id, ShardIteratorType: type }),
-      );
-      this.iterators.set(id, ShardIterator);
+      this.iterators.set(id, type === 'LATEST' && !open ? undefined : await this.iteratorFor(id, type));
     }
   }
 
@@ -42,12 +38,44 @@ export class ShardReader {
     const records: _Record[] = [];
     for (const [id, iterator] of this.iterators) {
       if (!iterator) continue;
-      const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
-      records.push(...(out.Records ?? []));
-      // A closed shard has no next iterator; keep its id so discovery does not reopen it.
-      this.iterators.set(id, out.NextShardIterator);
+      records.push(...(await this.readShard(id, iterator)));
     }
     return records;
+  }
+
+  private async readShard(id: string, iterator: string): Promise<_Record[]> {
+    try {
+      const out = await this.streams.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 100 }));
+      const records = out.Records ?? [];
+      const last = records.at(-1)?.dynamodb?.SequenceNumber;
+      if (last) this.lastSeen.set(id, last);
+      // A closed shard has no next iterator; keep its id so discovery does not reopen it.
+      this.iterators.set(id, out.NextShardIterator);
+      return records;
+    } catch (error) {
+      const name = (error as Error).name;
+      if (name !== 'ExpiredIteratorException' && name !== 'TrimmedDataAccessException') throw error;
+      // Like the event source mapping: resume right after the last record processed.
+      const after = this.lastSeen.get(id);
+      this.iterators.set(id, await this.iteratorFor(id, after ? 'AFTER_SEQUENCE_NUMBER' : 'TRIM_HORIZON', after));
+      return [];
+    }
+  }
+
+  private async iteratorFor(
+    shardId: string,
+    type: ShardIteratorType,
+    sequenceNumber?: string,
+  ): Promise<string | undefined> {
+    const { ShardIterator } = await this.streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: this.streamArn,
+        ShardId: shardId,
+        ShardIteratorType: type,
+        ...(sequenceNumber ? { SequenceNumber: sequenceNumber } : {}),
+      }),
+    );
+    return ShardIterator;
   }
 }
 

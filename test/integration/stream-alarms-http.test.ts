@@ -52,7 +52,7 @@ describe('alarms over the local HTTP API', () => {
     const alarm = await waitFor(async () => {
       const { body } = await call(runtime, 'GET', '/v1/alarms', runtime.credentials.reader);
       const found = (body.alarms as { name: string; state: string }[]).find((a) => a.name === 'failed-logins');
-      return found?.state === 'ALARM' ? found : undefined;
+      return found?.value === 12 ? found : undefined;
     });
     // Assess
     expect(alarm).toEqual({

@@ -56,7 +56,8 @@ describe('twelve failed logins from one IP', () => {
     // Act
     const alarm = await waitFor(async () => {
       const found = (await monitoring.alarms.list()).find((a) => a.name === 'failed-logins');
-      return found?.state === 'ALARM' ? found : undefined;
+      // Lines arrive one by one: wait for all twelve, then check the state they produced.
+      return found?.value === 12 ? found : undefined;
     });
     // Assess
     expect(alarm).toMatchObject({ name: 'failed-logins', state: 'ALARM', value: 12, threshold: 10 });

@@ -7,7 +7,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAuditServices } from '../../lambdas/adapters/composition';
 import { ITEM_KEYS } from '../../lambdas/adapters/dynamodb/table-schema';
@@ -49,14 +49,14 @@ const inputs = [
   anEvent({ eventType: 'audit.export', changes: undefined }),
 ];
 
-/** Which event types each rule must count among the lines above (and the MODIFY line). */
+/** Which event types each rule must count among the lines above (and the MODIFY and REMOVE lines). */
 const EXPECTED: Record<string, string[]> = {
   'failed-logins': ['auth.login.failure'],
   'access-denied': ['authz.access.denied'],
   'role-change-outside-allow-list': ['authz.role.grant'],
   'privilege-and-account-changes': ['authz.role.grant', 'authz.role.revoke', 'account.create'],
   'record-change-volume': ['donation.create', 'relief_package.update'],
-  'audit-item-tampered': ['audit.item.modified'],
+  'audit-item-tampered': ['audit.item.modified', 'audit.item.removed'],
 };
 
 async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
@@ -98,10 +98,16 @@ describe('stream processor on the real DynamoDB Local stream', () => {
         ExpressionAttributeValues: { ':o': 'failure' },
       }),
     );
+    await table.documentClient.send(
+      new DeleteCommand({
+        TableName: table.tableName,
+        Key: { pk: ITEM_KEYS.eventPk(inputs[8]?.eventId as string), sk: ITEM_KEYS.eventSk },
+      }),
+    );
     lines = await waitFor(async () => {
       const text = await readFile(join(localDir, 'security.ndjson'), 'utf8').catch(() => '');
       const all = text.split('\n').filter(Boolean);
-      return all.length >= inputs.length + 1 ? all : undefined;
+      return all.length >= inputs.length + 2 ? all : undefined;
     });
   });
 
@@ -109,9 +115,9 @@ describe('stream processor on the real DynamoDB Local stream', () => {
     await monitoring?.stop();
   });
 
-  it('writes one line per new event and one for the modification', () => {
+  it('writes one line per new event and one each for the modification and the removal', () => {
     const types = lines.map((l) => JSON.parse(l).eventType).sort();
-    expect(types).toEqual([...inputs.map((i) => i.eventType), 'audit.item.modified'].sort());
+    expect(types).toEqual([...inputs.map((i) => i.eventType), 'audit.item.modified', 'audit.item.removed'].sort());
   });
 
   it('writes only the listed fields, never states, changes, metadata or reasons', () => {
@@ -151,6 +157,11 @@ describe('stream processor on the real DynamoDB Local stream', () => {
     expect(rules.map((r) => r.name).sort()).toEqual(Object.keys(EXPECTED).sort());
   });
 
+  it('marks a removal by a principal (not TTL) as unexpected', () => {
+    const removed = lines.map((l) => JSON.parse(l)).find((l) => l.streamEvent === 'REMOVE');
+    expect(removed).toMatchObject({ expected: false, removedBy: 'principal', targetId: inputs[8]?.eventId });
+  });
+
   it('notifies at once when an audit item is modified', async () => {
     const notifications = await waitFor(async () => {
       const text = await readFile(join(localDir, 'notifications.ndjson'), 'utf8').catch(() => '');
@@ -158,7 +169,7 @@ describe('stream processor on the real DynamoDB Local stream', () => {
         .split('\n')
         .filter(Boolean)
         .map((l) => JSON.parse(l))
-        .filter((n) => n.detail.rule === 'audit-item-tampered');
+        .filter((n) => n.detail.rule === 'audit-item-tampered' && n.detail.streamEvent === 'MODIFY');
       return found.length > 0 ? found : undefined;
     });
     expect(notifications[0]).toMatchObject({
