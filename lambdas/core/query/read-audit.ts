@@ -6,7 +6,8 @@ export interface ReadRecord {
   readonly route: string;
   /** The query that was run: normalised filters and paging, never a cursor's content. */
   readonly query: Readonly<Record<string, unknown>>;
-  readonly resultCount: number;
+  /** Omitted where the record is written while the read runs (searches, single events). */
+  readonly resultCount?: number;
 }
 
 const MAX_USER_ID = 256;
@@ -30,7 +31,7 @@ export class ReadAuditor {
         eventType: kind,
         actor: { userId: caller.principal.slice(0, MAX_USER_ID) || 'unknown' },
         outcome: 'success',
-        metadata: { route: record.route, query: { ...record.query }, resultCount: record.resultCount },
+        metadata: { route: record.route, query: { ...record.query }, ...(record.resultCount === undefined ? {} : { resultCount: record.resultCount }) },
       },
       caller,
     );

@@ -12,10 +12,9 @@ export class ReadEvent {
 
   /** The event (NotFoundError / ValidationError as GetEvent); every successful read is audited. */
   async execute(eventId: string | undefined, caller: Caller): Promise<StoredEvent> {
+    // Read first so only a well-formed, existing eventId is recorded; a failed record fails the read.
     const event = await this.getEvent.execute(eventId);
-    await this.auditor.record('audit.read', caller, {
-      route: 'GET /v1/events/{eventId}', query: { eventId: event.eventId }, resultCount: 1,
-    });
+    await this.auditor.record('audit.read', caller, { route: 'GET /v1/events/{eventId}', query: { eventId: event.eventId }, resultCount: 1 });
     return event;
   }
 }

@@ -2,10 +2,10 @@ import type { StoredEvent } from '../event-schema';
 import type { Caller } from '../ports';
 import { CursorCodec, queryFingerprint } from './cursor';
 import { matchingEvents, positionOf } from './matching-events';
-import type { CursorKeySource, EventIndexReader } from './ports';
-import { planQuery } from './query-plan';
+import type { CursorKeySource, EventIndexReader, Position } from './ports';
+import { planQuery, type QueryPlan } from './query-plan';
 import type { ReadAuditor } from './read-audit';
-import { parseSearchParams, type QueryStringParameters } from './search-query';
+import { parseSearchParams, type QueryStringParameters, type SearchFilters } from './search-query';
 
 /** One page of results. `nextCursor` is null on the last page. */
 export interface SearchPage {
@@ -37,22 +37,29 @@ export class SearchEvents {
     const codec = await this.cursorCodec();
     const before = cursor === undefined ? undefined : codec.open(cursor, fingerprint);
     const plan = planQuery(filters, this.now());
+    // The read's audit record is written while the read runs (it needs only the query), so
+    // it adds no latency; if it fails, the whole call fails and nothing is returned.
+    const [events] = await Promise.all([
+      this.readPage(plan, filters, limit, before),
+      this.deps.auditor.record('audit.read', caller, {
+        route: 'GET /v1/events',
+        query: { ...filters, limit, continued: cursor !== undefined, index: plan.index },
+      }),
+    ]);
+    const page = events.slice(0, limit);
+    const last = page.at(-1);
+    return { events: page, nextCursor: events.length > limit && last ? codec.seal(fingerprint, positionOf(last)) : null };
+  }
+
+  /** Up to limit + 1 events: one row past the page tells whether another page exists. */
+  private async readPage(plan: QueryPlan, filters: SearchFilters, limit: number, before: Position | undefined): Promise<StoredEvent[]> {
     const rows = matchingEvents(this.deps.reader, plan, filters, { pageSize: limit + 1, ...(before ? { before } : {}) });
     const events: StoredEvent[] = [];
-    // One row past the page tells whether another page exists, so the last page has no cursor.
     for await (const event of rows) {
       events.push(event);
       if (events.length > limit) break;
     }
-    const more = events.length > limit;
-    const page = events.slice(0, limit);
-    const last = page.at(-1);
-    await this.deps.auditor.record('audit.read', caller, {
-      route: 'GET /v1/events',
-      query: { ...filters, limit, continued: cursor !== undefined, index: plan.index },
-      resultCount: page.length,
-    });
-    return { events: page, nextCursor: more && last ? codec.seal(fingerprint, positionOf(last)) : null };
+    return events;
   }
 
   private cursorCodec(): Promise<CursorCodec> {
