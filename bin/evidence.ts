@@ -51,10 +51,22 @@ function tail(text: string, lines: number): string {
     .join('\n');
 }
 
-/** Runs the verifier CLI over the whole local chain when both the CLI and a local stack exist. */
-function verification(): VerificationEvidence {
+/** Whether the local stack named in .local/runtime.json answers (a stale file outlives its stack). */
+async function localStackAnswers(): Promise<boolean> {
+  try {
+    const { apiUrl } = JSON.parse(readFileSync(join(ROOT, '.local/runtime.json'), 'utf8')) as { apiUrl?: string };
+    const response = await fetch(`${String(apiUrl).replace(/\/$/, '')}/v1/health`, { signal: AbortSignal.timeout(3000) });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs the verifier CLI over the whole local chain when both the CLI and a running local stack exist. */
+async function verification(): Promise<VerificationEvidence> {
   if (!existsSync(join(ROOT, 'bin/verify.ts'))) return { status: 'not-available', detail: 'the verifier CLI (bin/verify.ts) is not in this build' };
   if (!existsSync(join(ROOT, '.local/runtime.json'))) return { status: 'not-available', detail: 'no local stack (.local/runtime.json is absent); start it with `npm start`' };
+  if (!(await localStackAnswers())) return { status: 'not-available', detail: 'the local stack in .local/runtime.json is not running; start it with `npm start`' };
   const { code, output } = run('npx', ['--no-install', 'tsx', 'bin/verify.ts'], 300_000);
   const detail = `\`npm run verify\` against the local stack exited ${code ?? 'on timeout'}`;
   return { status: code === 0 ? 'passed' : 'failed', detail, output: tail(output, 40) };
@@ -107,14 +119,14 @@ function gitCommit(): string {
   return `${head || 'unknown'}${dirty ? ' (with uncommitted changes)' : ''}`;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'skip-tests': { type: 'boolean' }, out: { type: 'string' } } });
   const outDir = join(ROOT, values.out ?? 'evidence');
   mkdirSync(outDir, { recursive: true });
   console.error('synthesizing the app and running the cdk-nag packs...');
   const synth = synthesize();
   console.error('verifying the local stack, if any...');
-  const verified = verification();
+  const verified = await verification();
   console.error(values['skip-tests'] ? 'reading the last test run...' : 'running the test suite (use --skip-tests to reuse the last run)...');
   const pack: EvidencePack = { generatedAt: new Date().toISOString(), gitCommit: gitCommit(), ...synth, verification: verified, tests: tests(outDir, values['skip-tests'] ?? false) };
   writeFileSync(join(outDir, 'evidence.json'), `${JSON.stringify(pack, null, 2)}\n`);
@@ -123,4 +135,4 @@ function main(): void {
   console.log(`evidence written to ${relative(ROOT, outDir)}/: ${open} open cdk-nag finding(s), verification ${pack.verification.status}, tests ${pack.tests.status}`);
 }
 
-main();
+await main();
