@@ -11,6 +11,7 @@ import { AlarmStates } from './constructs/alarm-states';
 import { AuditBackup } from './constructs/audit-backup';
 import { AuditDetection } from './constructs/audit-detection';
 import { AuditFunction } from './constructs/audit-function';
+import { AuditIntegrity } from './constructs/audit-integrity';
 import { AuditKey } from './constructs/audit-key';
 import { AuditRoles } from './constructs/audit-roles';
 import { AuditTable } from './constructs/audit-table';
@@ -30,6 +31,8 @@ export const LAMBDA_ENTRIES = {
   query: fileURLToPath(new URL('../lambdas/handlers/query.ts', import.meta.url)),
   streamProcessor: fileURLToPath(new URL('../lambdas/handlers/stream-processor.ts', import.meta.url)),
   alarms: fileURLToPath(new URL('../lambdas/handlers/alarms.ts', import.meta.url)),
+  sealer: fileURLToPath(new URL('../lambdas/handlers/sealer.ts', import.meta.url)),
+  verifier: fileURLToPath(new URL('../lambdas/handlers/verifier.ts', import.meta.url)),
 } as const;
 
 /** Key, append-only table and its backups, ingest and query functions, API, caller roles. */
@@ -64,6 +67,17 @@ export class AuditStack extends Stack {
     table.grantReadEvents(query.function);
     // Every auditor read is itself recorded as an audit.read/audit.export event (issue 6).
     table.grantAppendEvents(query.function);
+
+    // Tamper evidence: signed Merkle blocks in the table and the Object Lock archive (issue 3).
+    const integrity = new AuditIntegrity(this, 'Integrity', {
+      table,
+      dataKey: key.key,
+      archiveRetentionYears: config.archiveRetentionYears,
+      sealerEntry: entries.sealer,
+      verifierEntry: entries.verifier,
+      logRetention: config.logRetentionDays,
+    });
+    integrity.connectReader(query.function);
 
     const alarms = new AlarmStates(this, 'Alarms', { ...functionDefaults, entry: entries.alarms });
 

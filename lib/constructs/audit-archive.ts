@@ -1,0 +1,110 @@
+/**
+ * The write-once archive of sealed blocks and their events: S3 with Object Lock in
+ * COMPLIANCE mode (nobody, not even the account root, can delete or overwrite an object
+ * before its retention ends), versioning, SSE-KMS, TLS only, no public access, and server
+ * access logs in a separate bucket.
+ */
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { acknowledgeRule, acknowledgeWildcardResource, principalConstruct } from '../compliance/acknowledge';
+
+/** Props of {@link AuditArchive}. */
+export interface AuditArchiveProps {
+  /** Key that encrypts archived objects. */
+  readonly encryptionKey: kms.IKey;
+  /** Object Lock COMPLIANCE default retention, in years (config `archiveRetentionYears`). */
+  readonly retentionYears: number;
+}
+
+/** Prefixes the sealer writes: `blocks/<seq>.json` and `events/<seq>.ndjson.gz`. */
+const PREFIXES = ['blocks/*', 'events/*'] as const;
+
+/** The archive bucket and its access-log bucket. */
+export class AuditArchive extends Construct {
+  /** The Object Lock bucket. */
+  public readonly bucket: s3.Bucket;
+  /** Where S3 server access logs of the archive go. */
+  public readonly accessLogs: s3.Bucket;
+  private readonly encryptionKey: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: AuditArchiveProps) {
+    super(scope, id);
+    if (!Number.isInteger(props.retentionYears) || props.retentionYears < 1 || props.retentionYears > 100) {
+      throw new Error('AuditArchive: retentionYears must be an integer from 1 to 100');
+    }
+    this.encryptionKey = props.encryptionKey;
+    this.accessLogs = accessLogBucket(this);
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      objectLockEnabled: true,
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(365 * props.retentionYears)),
+      versioned: true,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'archive/',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledgeRule(
+      this.bucket,
+      'NIST.800.53.R5-S3BucketReplicationEnabled',
+      'Object Lock COMPLIANCE already makes every object undeletable for its retention; the table (PITR, AWS Backup) is the second copy. Cross-region replication is a per-deployment choice.',
+    );
+  }
+
+  /** Put and read-back of archive objects (the sealer resumes a crashed run from what it archived). */
+  public grantWrite(grantee: iam.IGrantable): iam.Grant {
+    this.encryptionKey.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
+    return this.grantOnObjects(
+      grantee,
+      ['s3:PutObject', 's3:GetObject'],
+      'Put and get of archive objects under the two archive prefixes of this one bucket; Object Lock forbids replacing any.',
+    );
+  }
+
+  /** Reads of archive objects and the block listing (verifiers and proofs). */
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    this.encryptionKey.grant(grantee, 'kms:Decrypt');
+    iam.Grant.addToPrincipal({ grantee, actions: ['s3:ListBucket'], resourceArns: [this.bucket.bucketArn] });
+    return this.grantOnObjects(
+      grantee,
+      ['s3:GetObject'],
+      'Read-only access to the archive objects of this one bucket, under its two prefixes.',
+    );
+  }
+
+  private grantOnObjects(grantee: iam.IGrantable, actions: string[], reason: string): iam.Grant {
+    const resourceArns = PREFIXES.map((prefix) => this.bucket.arnForObjects(prefix));
+    for (const arn of resourceArns) acknowledgeWildcardResource(principalConstruct(grantee), arn, reason);
+    return iam.Grant.addToPrincipal({ grantee, actions, resourceArns });
+  }
+}
+
+/** The access-log bucket: SSE-S3 because S3 server access logging cannot write SSE-KMS targets. */
+function accessLogBucket(scope: Construct): s3.Bucket {
+  const bucket = new s3.Bucket(scope, 'AccessLogs', {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    enforceSSL: true,
+    versioned: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  const reasons: Record<string, string> = {
+    'AwsSolutions-S1': 'This is the access-log bucket itself; logging its own accesses would loop.',
+    'NIST.800.53.R5-S3BucketLoggingEnabled':
+      'This is the access-log bucket itself; logging its own accesses would loop.',
+    'NIST.800.53.R5-S3DefaultEncryptionKMS':
+      'S3 server access logging only delivers to SSE-S3 buckets; the logs hold request metadata, not audit content.',
+    'NIST.800.53.R5-S3BucketReplicationEnabled':
+      'Access logs are operational evidence, kept in-region; the audit content is in the Object Lock archive.',
+  };
+  for (const [rule, reason] of Object.entries(reasons)) acknowledgeRule(bucket, rule, reason);
+  return bucket;
+}

@@ -1,0 +1,101 @@
+/**
+ * Tamper evidence (issue 3): the block signing key, the Object Lock archive, the sealer
+ * (every minute, one run at a time) and the verifier (daily), with least-privilege grants.
+ */
+import { Duration } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { AuditArchive } from './audit-archive';
+import type { AuditTable } from './audit-table';
+import { BlockSigningKey } from './block-signing-key';
+import { ScheduledAuditFunction } from './scheduled-audit-function';
+
+/** Props of {@link AuditIntegrity}. */
+export interface AuditIntegrityProps {
+  readonly table: AuditTable;
+  /** Encrypts the archive and the functions' log groups. */
+  readonly dataKey: kms.IKey;
+  /** Object Lock COMPLIANCE retention of the archive, in years. */
+  readonly archiveRetentionYears: number;
+  readonly sealerEntry: string;
+  readonly verifierEntry: string;
+  readonly logRetention: logs.RetentionDays;
+  /** When the verifier runs. @default daily at 02:30 UTC */
+  readonly verifierSchedule?: events.Schedule;
+  /** Blocks a sealer run seals at most, so one run fits its timeout. @default 200 */
+  readonly maxBlocksPerRun?: number;
+}
+
+/** Signing key, archive, sealer and verifier. */
+export class AuditIntegrity extends Construct {
+  public readonly signingKey: BlockSigningKey;
+  public readonly archive: AuditArchive;
+  public readonly sealer: ScheduledAuditFunction;
+  public readonly verifier: ScheduledAuditFunction;
+  /** What any function using the integrity adapters needs (lambdas/adapters/aws-integrity.ts). */
+  public readonly environment: Readonly<Record<string, string>>;
+
+  constructor(scope: Construct, id: string, props: AuditIntegrityProps) {
+    super(scope, id);
+    this.signingKey = new BlockSigningKey(this, 'SigningKey');
+    this.archive = new AuditArchive(this, 'Archive', {
+      encryptionKey: props.dataKey,
+      retentionYears: props.archiveRetentionYears,
+    });
+    this.environment = {
+      TABLE_NAME: props.table.table.tableName,
+      ARCHIVE_BUCKET: this.archive.bucket.bucketName,
+      ARCHIVE_KEY_ARN: props.dataKey.keyArn,
+      SIGNING_KEY_ARN: this.signingKey.key.keyArn,
+    };
+    const defaults = {
+      logEncryptionKey: props.dataKey,
+      logRetention: props.logRetention,
+      environment: this.environment,
+    };
+    this.sealer = new ScheduledAuditFunction(this, 'Sealer', {
+      ...defaults,
+      environment: { ...this.environment, MAX_BLOCKS_PER_RUN: String(props.maxBlocksPerRun ?? 200) },
+      entry: props.sealerEntry,
+      description: 'Seals each closed minute of audit events into a signed, archived Merkle block',
+      serviceName: 'audit-sealer',
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      timeout: Duration.minutes(5),
+      oneAtATime: true,
+      whyNoDeadLetterQueue:
+        'A failed or dropped run loses nothing: every run reads the chain and seals all intervals still due; the SealLagSeconds and UnsealedEvents alarms report a sealer that keeps failing.',
+    });
+    props.table.grantSealBlocks(this.sealer.function);
+    this.archive.grantWrite(this.sealer.function);
+    this.signingKey.grantSign(this.sealer.function);
+
+    this.verifier = new ScheduledAuditFunction(this, 'Verifier', {
+      ...defaults,
+      entry: props.verifierEntry,
+      description: 'Verifies event hashes, Merkle roots, the block chain, signatures and table against archive',
+      serviceName: 'audit-verifier',
+      schedule: props.verifierSchedule ?? events.Schedule.cron({ minute: '30', hour: '2' }),
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      whyNoDeadLetterQueue:
+        'The verifier only reads and reports; a failed run is seen as a missing audit.integrity.verified event and its error metric, and the next run covers the same period again.',
+    });
+    this.connectReader(this.verifier.function);
+    props.table.grantReadEvents(this.verifier.function);
+    // The verifier records its result as an audit event, through the same append-only grant as ingest.
+    props.table.grantAppendEvents(this.verifier.function);
+  }
+
+  /**
+   * Lets a function that already reads the table (the query function, the verifier) build
+   * proofs and verify: the integrity environment, archive reads, the public key.
+   */
+  public connectReader(fn: lambda.Function): void {
+    for (const [name, value] of Object.entries(this.environment)) fn.addEnvironment(name, value);
+    this.archive.grantRead(fn);
+    this.signingKey.grantReadPublicKey(fn);
+  }
+}
