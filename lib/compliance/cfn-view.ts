@@ -20,6 +20,14 @@ interface Renderable {
  * overrides applied: the rules judge what CloudFormation receives, not the L1 props.
  */
 export function propertiesOf(node: CfnResource): CfnProperties {
+  const cached = cache?.properties.get(node);
+  if (cached) return cached;
+  const properties = renderProperties(node);
+  cache?.properties.set(node, properties);
+  return properties;
+}
+
+function renderProperties(node: CfnResource): CfnProperties {
   const stack = Stack.of(node);
   const rendered = stack.resolve((node as unknown as Renderable)._toCloudFormation()) as ReturnType<Renderable['_toCloudFormation']>;
   const [resource] = Object.values(rendered.Resources ?? {});
@@ -33,9 +41,34 @@ export function logicalIdOf(node: CfnResource): string {
 
 /** Every CloudFormation resource of `type` in the stack that holds `scope`. */
 export function resourcesOfType(scope: IConstruct, type: string): CfnResource[] {
-  return Stack.of(scope)
-    .node.findAll()
-    .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === type);
+  const stack = Stack.of(scope);
+  const key = `${stack.node.path}\u0000${type}`;
+  const cached = cache?.byType.get(key);
+  if (cached) return cached;
+  const found = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === type);
+  cache?.byType.set(key, found);
+  return found;
+}
+
+interface RunCache {
+  readonly properties: WeakMap<CfnResource, CfnProperties>;
+  readonly byType: Map<string, CfnResource[]>;
+}
+
+let cache: RunCache | undefined;
+
+/**
+ * Runs `check` with rendered properties and resource lists cached: one rule pack run looks
+ * at the same resources many times, and the tree does not change during a run.
+ */
+export function withCfnCache<T>(check: () => T): T {
+  const outer = cache;
+  cache = { properties: new WeakMap(), byType: new Map() };
+  try {
+    return check();
+  } finally {
+    cache = outer;
+  }
 }
 
 /** Whether a resolved value refers to the resource with this logical id (Ref or Fn::GetAtt, at any depth). */

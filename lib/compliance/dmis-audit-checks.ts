@@ -3,9 +3,10 @@
  * system. It runs at synth next to the three stock packs (bin/app.ts); its findings are
  * errors, acknowledged like any other rule with Validations.of(scope).acknowledge.
  */
-import type { CfnResource } from 'aws-cdk-lib';
+import type { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, type NagPackProps, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { withCfnCache } from './cfn-view';
 import * as rules from './dmis-audit-rules';
 
 /** One rule of the pack: the function (its name is the id suffix), why it fires, why it matters. */
@@ -61,6 +62,11 @@ export class DmisAuditChecks extends NagPack {
   constructor(scope?: IConstruct, props?: NagPackProps) {
     super(scope, props);
     this.packName = 'DmisAudit';
+  }
+
+  /** Validates `scope` with its template views cached for this one run. */
+  public override validateScope(scope: IConstruct): PolicyValidationPluginReport {
+    return withCfnCache(() => super.validateScope(scope));
   }
 
   protected checkResource(node: CfnResource): void {

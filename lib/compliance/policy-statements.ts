@@ -22,9 +22,9 @@ const INLINE_POLICY_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::I
 
 /** Statements of an IAM policy, or of a role's, user's or group's inline policies; [] for anything else. */
 export function identityStatements(node: CfnResource): PolicyStatement[] {
-  const props = propertiesOf(node);
-  if (IDENTITY_POLICY_TYPES.has(node.cfnResourceType)) return statementsOf(pathOf(props, 'PolicyDocument'));
+  if (IDENTITY_POLICY_TYPES.has(node.cfnResourceType)) return statementsOf(pathOf(propertiesOf(node), 'PolicyDocument'));
   if (!INLINE_POLICY_TYPES.has(node.cfnResourceType)) return [];
+  const props = propertiesOf(node);
   const policies = (pathOf(props, 'Policies') ?? []) as CfnValue[];
   return policies.flatMap((policy) => statementsOf(pathOf(policy, 'PolicyDocument')));
 }
