@@ -6,7 +6,7 @@
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditTableIds, isSecurityLogGroup } from '../../lib/compliance/audit-resources';
+import { auditTableIds, isArchiveBucket, isSecurityLogGroup } from '../../lib/compliance/audit-resources';
 import { logicalIdOf, resourcesOfType } from '../../lib/compliance/cfn-view';
 import { DmisAuditChecks } from '../../lib/compliance/dmis-audit-checks';
 import type { AuditStack } from '../../lib/audit-stack';
@@ -34,6 +34,12 @@ describe('DmisAudit pack on the audit stack', () => {
     const security = resourcesOfType(stack, 'AWS::Logs::LogGroup').filter(isSecurityLogGroup).map((g) => g.node.path);
 
     expect(security).toEqual(expect.arrayContaining([expect.stringMatching(/StreamProcessor/), expect.stringMatching(/Waf/)]));
+  });
+
+  it('recognises the Object Lock bucket as the archive and not its access-log bucket', () => {
+    const archives = resourcesOfType(stack, 'AWS::S3::Bucket').filter(isArchiveBucket).map((b) => b.node.path);
+
+    expect(archives).toEqual([expect.stringMatching(/Archive\/Bucket\/Resource$/)]);
   });
 
   it('does not treat the ingest function log group as a security log', () => {
