@@ -22,7 +22,7 @@ async function call(runtime: LocalRuntime, method: string, path: string, token: 
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
     const value = await read();
     if (value !== undefined) return value;
@@ -38,9 +38,11 @@ describe('alarms over the local HTTP API', () => {
   beforeAll(async () => {
     localDir = await mkdtemp(join(tmpdir(), 'dmis-alarms-'));
     runtime = await startLocalRuntime({ localDir, port: 0, tableName: 'dmis-audit-local' });
-    postedAt = Date.now();
-    for (let i = 0; i < 12; i++)
+    for (let i = 0; i < 12; i++) {
       await call(runtime, 'POST', '/v1/events', runtime.credentials.writer, aFailedLogin(ATTACKER_IP, `user-${i}`));
+    }
+    // The clock starts once the last failure is stored: the alert must follow within seconds.
+    postedAt = Date.now();
   }, STARTUP_TIMEOUT_MS);
 
   afterAll(async () => {
