@@ -11,8 +11,15 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { App } from 'aws-cdk-lib';
 import { AuditStack } from '../lib/audit-stack';
-import { controlEvidence, evidenceMarkdown, type EvidencePack, type TestEvidence, type VerificationEvidence } from '../lib/compliance/evidence-pack';
+import {
+  controlEvidence,
+  evidenceMarkdown,
+  type EvidencePack,
+  type TestEvidence,
+  type VerificationEvidence,
+} from '../lib/compliance/evidence-pack';
 import { collectNagEvidence } from '../lib/compliance/nag-evidence';
+import { summariseVitest, type VitestJson } from '../lib/compliance/test-run-evidence';
 import type { CfnTemplate } from '../lib/compliance/nist-controls';
 import { resolveAuditConfig } from '../lib/config';
 
@@ -35,12 +42,18 @@ function synthesize(): Pick<EvidencePack, 'stack' | 'nag' | 'controls'> {
 }
 
 function run(command: string, args: string[], timeoutMs: number): { code: number | null; output: string } {
-  const result = spawnSync(command, args, { cwd: ROOT, encoding: 'utf8', timeout: timeoutMs, env: { ...process.env, FORCE_COLOR: '0' } });
+  const result = spawnSync(command, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    env: { ...process.env, FORCE_COLOR: '0' },
+  });
   return { code: result.status, output: `${result.stdout ?? ''}${result.stderr ?? ''}` };
 }
 
 /** Tooling noise (npm config warnings, Node's SDK notice) is not evidence. */
-const NOISE = /^(npm warn|\(node:\d+\) Warning|versions published|will require node|To continue receiving|and security updates|More information can be found|\(Use `node --trace-warnings)/;
+const NOISE =
+  /^(npm warn|\(node:\d+\) Warning|versions published|will require node|To continue receiving|and security updates|More information can be found|\(Use `node --trace-warnings)/;
 
 function tail(text: string, lines: number): string {
   return text
@@ -55,7 +68,9 @@ function tail(text: string, lines: number): string {
 async function localStackAnswers(): Promise<boolean> {
   try {
     const { apiUrl } = JSON.parse(readFileSync(join(ROOT, '.local/runtime.json'), 'utf8')) as { apiUrl?: string };
-    const response = await fetch(`${String(apiUrl).replace(/\/$/, '')}/v1/health`, { signal: AbortSignal.timeout(3000) });
+    const response = await fetch(`${String(apiUrl).replace(/\/$/, '')}/v1/health`, {
+      signal: AbortSignal.timeout(3000),
+    });
     return response.ok;
   } catch {
     return false;
@@ -64,22 +79,21 @@ async function localStackAnswers(): Promise<boolean> {
 
 /** Runs the verifier CLI over the whole local chain when both the CLI and a running local stack exist. */
 async function verification(): Promise<VerificationEvidence> {
-  if (!existsSync(join(ROOT, 'bin/verify.ts'))) return { status: 'not-available', detail: 'the verifier CLI (bin/verify.ts) is not in this build' };
-  if (!existsSync(join(ROOT, '.local/runtime.json'))) return { status: 'not-available', detail: 'no local stack (.local/runtime.json is absent); start it with `npm start`' };
-  if (!(await localStackAnswers())) return { status: 'not-available', detail: 'the local stack in .local/runtime.json is not running; start it with `npm start`' };
+  if (!existsSync(join(ROOT, 'bin/verify.ts')))
+    return { status: 'not-available', detail: 'the verifier CLI (bin/verify.ts) is not in this build' };
+  if (!existsSync(join(ROOT, '.local/runtime.json')))
+    return {
+      status: 'not-available',
+      detail: 'no local stack (.local/runtime.json is absent); start it with `npm start`',
+    };
+  if (!(await localStackAnswers()))
+    return {
+      status: 'not-available',
+      detail: 'the local stack in .local/runtime.json is not running; start it with `npm start`',
+    };
   const { code, output } = run('npx', ['--no-install', 'tsx', 'bin/verify.ts'], 300_000);
   const detail = `\`npm run verify\` against the local stack exited ${code ?? 'on timeout'}`;
   return { status: code === 0 ? 'passed' : 'failed', detail, output: tail(output, 40) };
-}
-
-interface VitestJson {
-  success?: boolean;
-  numTotalTests?: number;
-  numPassedTests?: number;
-  numFailedTests?: number;
-  numPendingTests?: number;
-  numTodoTests?: number;
-  testResults?: Array<{ name: string; status: string; message?: string; assertionResults?: Array<{ fullName: string; status: string }> }>;
 }
 
 /** Runs the suite with vitest's JSON reporter, or reuses the last result with --skip-tests. */
@@ -87,30 +101,13 @@ function tests(outDir: string, skip: boolean): TestEvidence {
   const file = join(outDir, 'vitest-results.json');
   const reused = skip && existsSync(file);
   if (!reused) {
-    if (skip) return { status: 'not-available', source: 'skipped (--skip-tests) and no previous result in the evidence folder' };
+    if (skip)
+      return { status: 'not-available', source: 'skipped (--skip-tests), no previous result in the evidence folder' };
     run('npx', ['--no-install', 'vitest', 'run', '--reporter=json', `--outputFile=${file}`], 1_800_000);
   }
   if (!existsSync(file)) return { status: 'failed', source: 'vitest wrote no result file' };
-  const result = JSON.parse(readFileSync(file, 'utf8')) as VitestJson;
-  const results = result.testResults ?? [];
-  return {
-    status: result.success ? 'passed' : 'failed',
-    source: reused ? `previous run, ${relative(ROOT, file)}` : `\`vitest run\` now, ${relative(ROOT, file)}`,
-    total: result.numTotalTests,
-    passed: result.numPassedTests,
-    failed: result.numFailedTests,
-    skipped: (result.numPendingTests ?? 0) + (result.numTodoTests ?? 0),
-    failedTests: results.flatMap(failuresOf),
-    files: results.map((r) => ({ file: relative(ROOT, r.name), status: r.status })).sort((a, b) => a.file.localeCompare(b.file)),
-  };
-}
-
-/** Failed tests of a file, or the file's own error when it failed before any test ran. */
-function failuresOf(file: NonNullable<VitestJson['testResults']>[number]): string[] {
-  const name = relative(ROOT, file.name);
-  const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed').map((a) => `${name}: ${a.fullName}`);
-  if (failed.length > 0 || file.status !== 'failed') return failed;
-  return [`${name}: ${(file.message ?? 'failed outside any test').split('\n')[0]}`];
+  const source = `${reused ? 'previous run' : '`vitest run` now'}, ${relative(ROOT, file)}`;
+  return summariseVitest(JSON.parse(readFileSync(file, 'utf8')) as VitestJson, ROOT, source);
 }
 
 function gitCommit(): string {
@@ -127,12 +124,24 @@ async function main(): Promise<void> {
   const synth = synthesize();
   console.error('verifying the local stack, if any...');
   const verified = await verification();
-  console.error(values['skip-tests'] ? 'reading the last test run...' : 'running the test suite (use --skip-tests to reuse the last run)...');
-  const pack: EvidencePack = { generatedAt: new Date().toISOString(), gitCommit: gitCommit(), ...synth, verification: verified, tests: tests(outDir, values['skip-tests'] ?? false) };
+  console.error(
+    values['skip-tests']
+      ? 'reading the last test run...'
+      : 'running the test suite (use --skip-tests to reuse the last run)...',
+  );
+  const pack: EvidencePack = {
+    generatedAt: new Date().toISOString(),
+    gitCommit: gitCommit(),
+    ...synth,
+    verification: verified,
+    tests: tests(outDir, values['skip-tests'] ?? false),
+  };
   writeFileSync(join(outDir, 'evidence.json'), `${JSON.stringify(pack, null, 2)}\n`);
   writeFileSync(join(outDir, 'EVIDENCE.md'), `${evidenceMarkdown(pack)}\n`);
   const open = pack.nag.findings.filter((f) => !f.acknowledgedBy).length;
-  console.log(`evidence written to ${relative(ROOT, outDir)}/: ${open} open cdk-nag finding(s), verification ${pack.verification.status}, tests ${pack.tests.status}`);
+  console.log(
+    `evidence written to ${relative(ROOT, outDir)}/: ${open} open cdk-nag finding(s), verification ${pack.verification.status}, tests ${pack.tests.status}`,
+  );
 }
 
 await main();

@@ -80,7 +80,10 @@ export function isArchiveBucket(node: CfnResource): boolean {
   if (isMarked(node, 'audit-archive')) return true;
   if (pathOf(propertiesOf(node), 'ObjectLockEnabled') === true) return true;
   const stackPath = Stack.of(node).node.path;
-  const ids = node.node.path.slice(stackPath.length + 1).split('/').filter((id) => id !== 'Resource');
+  const ids = node.node.path
+    .slice(stackPath.length + 1)
+    .split('/')
+    .filter((id) => id !== 'Resource');
   const ownId = ids[ids.length - 1] ?? '';
   return ids.some((id) => /archive/i.test(id)) && !/log/i.test(ownId);
 }

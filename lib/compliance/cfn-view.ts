@@ -29,7 +29,9 @@ export function propertiesOf(node: CfnResource): CfnProperties {
 
 function renderProperties(node: CfnResource): CfnProperties {
   const stack = Stack.of(node);
-  const rendered = stack.resolve((node as unknown as Renderable)._toCloudFormation()) as ReturnType<Renderable['_toCloudFormation']>;
+  const rendered = stack.resolve((node as unknown as Renderable)._toCloudFormation()) as ReturnType<
+    Renderable['_toCloudFormation']
+  >;
   const [resource] = Object.values(rendered.Resources ?? {});
   return resource?.Properties ?? {};
 }
@@ -45,7 +47,9 @@ export function resourcesOfType(scope: IConstruct, type: string): CfnResource[] 
   const key = `${stack.node.path}\u0000${type}`;
   const cached = cache?.byType.get(key);
   if (cached) return cached;
-  const found = stack.node.findAll().filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === type);
+  const found = stack.node
+    .findAll()
+    .filter((c): c is CfnResource => CfnResource.isCfnResource(c) && c.cfnResourceType === type);
   cache?.byType.set(key, found);
   return found;
 }

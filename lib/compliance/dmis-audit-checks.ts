@@ -21,7 +21,8 @@ export const DMIS_AUDIT_RULES: readonly DmisRule[] = [
   {
     rule: rules.TableV2PointInTimeRecovery,
     info: 'The TableV2 (GlobalTable) does not enable point-in-time recovery on every replica.',
-    explanation: 'NIST R5 checks PITR only on AWS::DynamoDB::Table; a TableV2 without it cannot be restored after a bad write or deletion (CP-9, AU-9).',
+    explanation:
+      'NIST R5 checks PITR only on AWS::DynamoDB::Table; a TableV2 without it cannot be restored after a bad write or deletion (CP-9, AU-9).',
   },
   {
     rule: rules.TableV2DeletionProtection,
@@ -31,7 +32,8 @@ export const DMIS_AUDIT_RULES: readonly DmisRule[] = [
   {
     rule: rules.TableV2CustomerManagedKey,
     info: 'The TableV2 (GlobalTable) is not encrypted with a customer-managed KMS key on every replica.',
-    explanation: 'An AWS-owned or AWS-managed key leaves key policy, rotation and revocation outside the security team’s control (SC-12, SC-28).',
+    explanation:
+      'An AWS-owned or AWS-managed key leaves key policy, rotation and revocation outside the security team’s control (SC-12, SC-28).',
   },
   {
     rule: rules.SecurityLogRetention,
@@ -41,17 +43,20 @@ export const DMIS_AUDIT_RULES: readonly DmisRule[] = [
   {
     rule: rules.SecurityLogEncrypted,
     info: 'The security log group is not encrypted with a KMS key.',
-    explanation: 'Security lines carry actors, targets and source addresses; they are encrypted with the audit key (AU-9, SC-28).',
+    explanation:
+      'Security lines carry actors, targets and source addresses; they are encrypted with the audit key (AU-9, SC-28).',
   },
   {
     rule: rules.ArchiveObjectLockCompliance,
     info: 'The archive bucket does not have Object Lock enabled with a default retention in COMPLIANCE mode.',
-    explanation: 'Only COMPLIANCE mode stops every principal, root included, from deleting or overwriting archived blocks before their retention ends (AU-9(2), AU-11).',
+    explanation:
+      'Only COMPLIANCE mode stops every principal, root included, from deleting or overwriting archived blocks before their retention ends (AU-9(2), AU-11).',
   },
   {
     rule: rules.AuditItemsAppendOnly,
     info: 'A policy allows updating or deleting items of the audit table.',
-    explanation: 'Audit items are append-only: no identity policy or table resource policy may allow UpdateItem, DeleteItem, BatchWriteItem, PartiQLUpdate or PartiQLDelete on the audit table, directly or by wildcard (AU-9, AU-9(4)).',
+    explanation:
+      'Audit items are append-only: no identity policy or table resource policy may allow UpdateItem, DeleteItem, BatchWriteItem, PartiQLUpdate or PartiQLDelete on the audit table, directly or by wildcard (AU-9, AU-9(4)).',
   },
 ];
 

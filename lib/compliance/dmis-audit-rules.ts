@@ -6,7 +6,13 @@ import type { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
 import { auditTableIds, isArchiveBucket, isAuditTable, isSecurityLogGroup } from './audit-resources';
 import { logicalIdOf, pathOf, propertiesOf, referencesLogicalId, resourcesOfType, type CfnValue } from './cfn-view';
-import { allowedActions, anyTableArnIn, identityStatements, reachesTable, tableResourcePolicyStatements } from './policy-statements';
+import {
+  allowedActions,
+  anyTableArnIn,
+  identityStatements,
+  reachesTable,
+  tableResourcePolicyStatements,
+} from './policy-statements';
 
 /** CloudWatch Logs' seven-year retention value, the shortest a security log group may keep. */
 export const MIN_SECURITY_LOG_RETENTION_DAYS = 2557;
@@ -110,7 +116,9 @@ function exportedToArchive(logGroup: CfnResource): boolean {
   const archives = resourcesOfType(logGroup, 'AWS::S3::Bucket').filter(isArchiveBucket).map(logicalIdOf);
   const streams = resourcesOfType(logGroup, 'AWS::KinesisFirehose::DeliveryStream').filter((stream) => {
     const props = propertiesOf(stream);
-    const bucket = pathOf(props, 'ExtendedS3DestinationConfiguration', 'BucketARN') ?? pathOf(props, 'S3DestinationConfiguration', 'BucketARN');
+    const bucket =
+      pathOf(props, 'ExtendedS3DestinationConfiguration', 'BucketARN') ??
+      pathOf(props, 'S3DestinationConfiguration', 'BucketARN');
     return archives.some((archive) => referencesLogicalId(bucket, archive));
   });
   return resourcesOfType(logGroup, 'AWS::Logs::SubscriptionFilter').some((filter) => {

@@ -31,7 +31,11 @@ export interface EvidencePack {
   readonly stack: string;
   readonly gitCommit: string;
   readonly nag: NagEvidence;
-  readonly controls: ReadonlyArray<{ id: string; title: string; resources: Array<{ logicalId: string; type: string }> }>;
+  readonly controls: ReadonlyArray<{
+    id: string;
+    title: string;
+    resources: Array<{ logicalId: string; type: string }>;
+  }>;
   readonly verification: VerificationEvidence;
   readonly tests: TestEvidence;
 }
@@ -63,12 +67,20 @@ export function evidenceMarkdown(pack: EvidencePack): string {
     '',
     ...(pack.nag.unusedAcknowledgements.length === 0
       ? ['None.', '']
-      : ['| rule | on | reason |', '|---|---|---|', ...pack.nag.unusedAcknowledgements.map((a) => `| ${a.ruleId} | ${a.constructPath} | ${cell(a.reason)} |`), '']),
+      : [
+          '| rule | on | reason |',
+          '|---|---|---|',
+          ...pack.nag.unusedAcknowledgements.map((a) => `| ${a.ruleId} | ${a.constructPath} | ${cell(a.reason)} |`),
+          '',
+        ]),
     '## Controls and their resources in the synthesized template',
     '',
     '| control | title | resources |',
     '|---|---|---|',
-    ...pack.controls.map((c) => `| ${c.id} | ${c.title} | ${c.resources.length === 0 ? '**none found**' : c.resources.map((r) => `${r.logicalId} (${r.type})`).join('<br>')} |`),
+    ...pack.controls.map(
+      (c) =>
+        `| ${c.id} | ${c.title} | ${c.resources.length === 0 ? '**none found**' : c.resources.map((r) => `${r.logicalId} (${r.type})`).join('<br>')} |`,
+    ),
     '',
     '## Latest integrity verification',
     '',
@@ -83,7 +95,9 @@ export function evidenceMarkdown(pack: EvidencePack): string {
 
 function findingTable(title: string, findings: readonly NagFinding[], withReason: boolean): string[] {
   if (findings.length === 0) return [`### ${title}`, '', 'None.', ''];
-  const header = withReason ? '| rule | resource | acknowledged on | reason |\n|---|---|---|---|' : '| rule | resource | description |\n|---|---|---|';
+  const header = withReason
+    ? '| rule | resource | acknowledged on | reason |\n|---|---|---|---|'
+    : '| rule | resource | description |\n|---|---|---|';
   const rows = findings.map((f) =>
     withReason
       ? `| ${f.ruleId} | ${f.constructPath} | ${f.acknowledgedBy?.constructPath ?? ''} | ${cell(f.acknowledgedBy?.reason ?? '')} |`
@@ -94,8 +108,10 @@ function findingTable(title: string, findings: readonly NagFinding[], withReason
 
 function testLines(tests: TestEvidence): string[] {
   const lines = [`**${tests.status}** (${tests.source})`, ''];
-  if (tests.total !== undefined) lines.push(`${tests.total} tests: ${tests.passed} passed, ${tests.failed} failed, ${tests.skipped} skipped.`, '');
+  if (tests.total !== undefined)
+    lines.push(`${tests.total} tests: ${tests.passed} passed, ${tests.failed} failed, ${tests.skipped} skipped.`, '');
   if (tests.failedTests?.length) lines.push('Failed:', '', ...tests.failedTests.map((t) => `- ${t}`), '');
-  if (tests.files?.length) lines.push('| test file | status |', '|---|---|', ...tests.files.map((f) => `| ${f.file} | ${f.status} |`), '');
+  if (tests.files?.length)
+    lines.push('| test file | status |', '|---|---|', ...tests.files.map((f) => `| ${f.file} | ${f.status} |`), '');
   return lines;
 }

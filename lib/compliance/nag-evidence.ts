@@ -83,17 +83,29 @@ function allFindings(pack: NagPack, scope: IConstruct, acks: readonly Acknowledg
       const constructPath = r.constructPath ?? '';
       const isOpen = !canSeeAcknowledged || open.has(`${v.ruleName} ${constructPath}`);
       const acknowledgedBy = isOpen ? undefined : nearestAcknowledgement(acks, v.ruleName, constructPath);
-      return { pack: pack.readPackName, ruleId: v.ruleName, description: v.description, constructPath, ...(acknowledgedBy ? { acknowledgedBy } : {}) };
+      return {
+        pack: pack.readPackName,
+        ruleId: v.ruleName,
+        description: v.description,
+        constructPath,
+        ...(acknowledgedBy ? { acknowledgedBy } : {}),
+      };
     }),
   );
 }
 
 function keysOf(pack: NagPack, scope: IConstruct): Set<string> {
   const report = pack.validateScope(scope);
-  return new Set(report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath ?? ''}`)));
+  return new Set(
+    report.violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} ${r.constructPath ?? ''}`)),
+  );
 }
 
-function nearestAcknowledgement(acks: readonly Acknowledgement[], ruleId: string, path: string): Acknowledgement | undefined {
+function nearestAcknowledgement(
+  acks: readonly Acknowledgement[],
+  ruleId: string,
+  path: string,
+): Acknowledgement | undefined {
   return acks
     .filter((a) => a.ruleId === ruleId && (path === a.constructPath || path.startsWith(`${a.constructPath}/`)))
     .sort((a, b) => b.constructPath.length - a.constructPath.length)[0];

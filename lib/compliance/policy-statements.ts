@@ -22,7 +22,8 @@ const INLINE_POLICY_TYPES = new Set(['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::I
 
 /** Statements of an IAM policy, or of a role's, user's or group's inline policies; [] for anything else. */
 export function identityStatements(node: CfnResource): PolicyStatement[] {
-  if (IDENTITY_POLICY_TYPES.has(node.cfnResourceType)) return statementsOf(pathOf(propertiesOf(node), 'PolicyDocument'));
+  if (IDENTITY_POLICY_TYPES.has(node.cfnResourceType))
+    return statementsOf(pathOf(propertiesOf(node), 'PolicyDocument'));
   if (!INLINE_POLICY_TYPES.has(node.cfnResourceType)) return [];
   const props = propertiesOf(node);
   const policies = (pathOf(props, 'Policies') ?? []) as CfnValue[];
@@ -47,7 +48,10 @@ function statementsOf(document: CfnValue): PolicyStatement[] {
 
 /** Whether an IAM pattern (`*` and `?` wildcards, case-insensitive) matches a concrete action or ARN. */
 export function wildcardMatches(pattern: string, action: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${regex}$`, 'i').test(action);
 }
 
@@ -79,9 +83,11 @@ export function anyTableArnIn(scope: IConstruct): string {
  */
 export function reachesTable(statement: PolicyStatement, tableLogicalId: string, anyTableArn: string): boolean {
   if (statement.NotResource !== undefined) return !referencesLogicalId(statement.NotResource, tableLogicalId);
-  return [statement.Resource].flat().some((resource) =>
-    referencesLogicalId(resource, tableLogicalId) || wildcardMatches(flattenArn(resource), anyTableArn),
-  );
+  return [statement.Resource]
+    .flat()
+    .some(
+      (resource) => referencesLogicalId(resource, tableLogicalId) || wildcardMatches(flattenArn(resource), anyTableArn),
+    );
 }
 
 /**

@@ -42,7 +42,9 @@ describe('DmisAudit-AuditItemsAppendOnly', () => {
     const { stack, table, role } = withAuditTable();
     table.table.grantReadWriteData(role);
 
-    expect(findingsOfRule(stack, RULE)).toContain('DmisAudit-AuditItemsAppendOnly[Action::dynamodb:BatchWriteItem] at Rules/Caller/DefaultPolicy/Resource');
+    expect(findingsOfRule(stack, RULE)).toContain(
+      'DmisAudit-AuditItemsAppendOnly[Action::dynamodb:BatchWriteItem] at Rules/Caller/DefaultPolicy/Resource',
+    );
   });
 
   it('flags dynamodb:* on every resource', () => {
@@ -73,14 +75,23 @@ describe('DmisAudit-AuditItemsAppendOnly', () => {
 
   it('flags an Allow with NotAction that leaves DeleteItem in', () => {
     const { stack, role } = withAuditTable();
-    role.addToPolicy(new iam.PolicyStatement({ notActions: ['dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQL*'], resources: ['*'] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        notActions: ['dynamodb:UpdateItem', 'dynamodb:BatchWriteItem', 'dynamodb:PartiQL*'],
+        resources: ['*'],
+      }),
+    );
 
-    expect(findingsOfRule(stack, RULE)).toEqual(['DmisAudit-AuditItemsAppendOnly[Action::dynamodb:DeleteItem] at Rules/Caller/DefaultPolicy/Resource']);
+    expect(findingsOfRule(stack, RULE)).toEqual([
+      'DmisAudit-AuditItemsAppendOnly[Action::dynamodb:DeleteItem] at Rules/Caller/DefaultPolicy/Resource',
+    ]);
   });
 
   it('passes item changes on another table (the detector counters are not audit items)', () => {
     const { stack, role } = withAuditTable();
-    const counters = new dynamodb.Table(stack, 'Counters', { partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING } });
+    const counters = new dynamodb.Table(stack, 'Counters', {
+      partitionKey: { name: 'pk', type: dynamodb.AttributeType.STRING },
+    });
     counters.grant(role, 'dynamodb:UpdateItem', 'dynamodb:DeleteItem');
 
     expect(findingsOfRule(stack, RULE)).toEqual([]);
@@ -89,9 +100,15 @@ describe('DmisAudit-AuditItemsAppendOnly', () => {
   it("flags an Allow of DeleteItem in the audit table's own resource policy", () => {
     const { stack, table } = withAuditTable();
     table.table.addToResourcePolicy(
-      new iam.PolicyStatement({ actions: ['dynamodb:DeleteItem'], principals: [new iam.AccountRootPrincipal()], resources: ['*'] }),
+      new iam.PolicyStatement({
+        actions: ['dynamodb:DeleteItem'],
+        principals: [new iam.AccountRootPrincipal()],
+        resources: ['*'],
+      }),
     );
 
-    expect(findingsOfRule(stack, RULE)).toEqual(['DmisAudit-AuditItemsAppendOnly[Action::dynamodb:DeleteItem] at Rules/Audit/Table/Resource']);
+    expect(findingsOfRule(stack, RULE)).toEqual([
+      'DmisAudit-AuditItemsAppendOnly[Action::dynamodb:DeleteItem] at Rules/Audit/Table/Resource',
+    ]);
   });
 });

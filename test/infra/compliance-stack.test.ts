@@ -31,19 +31,27 @@ describe('DmisAudit pack on the audit stack', () => {
   });
 
   it('treats the security-line log group and the WAF log group as security logs', () => {
-    const security = resourcesOfType(stack, 'AWS::Logs::LogGroup').filter(isSecurityLogGroup).map((g) => g.node.path);
+    const security = resourcesOfType(stack, 'AWS::Logs::LogGroup')
+      .filter(isSecurityLogGroup)
+      .map((g) => g.node.path);
 
-    expect(security).toEqual(expect.arrayContaining([expect.stringMatching(/StreamProcessor/), expect.stringMatching(/Waf/)]));
+    expect(security).toEqual(
+      expect.arrayContaining([expect.stringMatching(/StreamProcessor/), expect.stringMatching(/Waf/)]),
+    );
   });
 
   it('recognises the Object Lock bucket as the archive and not its access-log bucket', () => {
-    const archives = resourcesOfType(stack, 'AWS::S3::Bucket').filter(isArchiveBucket).map((b) => b.node.path);
+    const archives = resourcesOfType(stack, 'AWS::S3::Bucket')
+      .filter(isArchiveBucket)
+      .map((b) => b.node.path);
 
     expect(archives).toEqual([expect.stringMatching(/Archive\/Bucket\/Resource$/)]);
   });
 
   it('does not treat the ingest function log group as a security log', () => {
-    const ingestLogs = resourcesOfType(stack, 'AWS::Logs::LogGroup').filter((g) => g.node.path.startsWith('AuditTest/Ingest/'));
+    const ingestLogs = resourcesOfType(stack, 'AWS::Logs::LogGroup').filter((g) =>
+      g.node.path.startsWith('AuditTest/Ingest/'),
+    );
 
     expect(ingestLogs.map(logicalIdOf)).toHaveLength(1);
     expect(ingestLogs.filter(isSecurityLogGroup)).toEqual([]);
@@ -51,12 +59,16 @@ describe('DmisAudit pack on the audit stack', () => {
 });
 
 describe('DmisAudit pack at synthesis', () => {
-  it('fails synthesis with the rule id when a security log group keeps one year', () => {
-    const app = new App();
-    const stack = new Stack(app, 'Synth');
-    new logs.LogGroup(stack, 'WafLogs', { logGroupName: 'aws-waf-logs-t', retention: logs.RetentionDays.ONE_YEAR });
-    Validations.of(app).addPlugins(new DmisAuditChecks(app));
+  it(
+    'fails synthesis with the rule id when a security log group keeps one year',
+    () => {
+      const app = new App();
+      const stack = new Stack(app, 'Synth');
+      new logs.LogGroup(stack, 'WafLogs', { logGroupName: 'aws-waf-logs-t', retention: logs.RetentionDays.ONE_YEAR });
+      Validations.of(app).addPlugins(new DmisAuditChecks(app));
 
-    expect(() => app.synth()).toThrow(/DmisAudit-SecurityLogRetention/);
-  }, SYNTH_TIMEOUT_MS);
+      expect(() => app.synth()).toThrow(/DmisAudit-SecurityLogRetention/);
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 });

@@ -8,12 +8,16 @@ import { describe, expect, it } from 'vitest';
 import { NIST_CONTROLS } from '../../../lib/compliance/nist-controls';
 
 const ROOT = new URL('../../../', import.meta.url);
-const DOCS = ['architecture', 'threat-model', 'controls-matrix', 'incident-response', 'retention'].map((n) => `docs/security/${n}.md`);
+const DOCS = ['architecture', 'threat-model', 'controls-matrix', 'incident-response', 'retention'].map(
+  (n) => `docs/security/${n}.md`,
+);
 const read = (path: string) => readFileSync(new URL(path, ROOT), 'utf8');
 
 /** Paths cited in backticks: a repository-relative file with an extension, or a folder ending in `/`. */
 function citedPaths(markdown: string): string[] {
-  const cited = [...markdown.matchAll(/`((?:bin|lib|lambdas|local|test|docs|bench)\/[\w./-]*)`/g)].map((m) => m[1] as string);
+  const cited = [...markdown.matchAll(/`((?:bin|lib|lambdas|local|test|docs|bench)\/[\w./-]*)`/g)].map(
+    (m) => m[1] as string,
+  );
   return [...new Set(cited)];
 }
 
@@ -38,7 +42,9 @@ describe('docs/security', () => {
   it('the path check is live: it finds a cited path in a sample and would report it missing', () => {
     const sample = 'see `lib/constructs/audit-table.ts` and `test/unit/governance/no-such.test.ts`';
 
-    expect(citedPaths(sample).filter((p) => !existsSync(new URL(p, ROOT)))).toEqual(['test/unit/governance/no-such.test.ts']);
+    expect(citedPaths(sample).filter((p) => !existsSync(new URL(p, ROOT)))).toEqual([
+      'test/unit/governance/no-such.test.ts',
+    ]);
   });
 });
 
@@ -55,9 +61,39 @@ describe('controls matrix', () => {
 
   it('lists exactly the controls of issue 5', () => {
     const issue5 = [
-      'AU-2', 'AU-3', 'AU-3(1)', 'AU-3(3)', 'AU-4', 'AU-5', 'AU-5(1)', 'AU-5(2)', 'AU-6', 'AU-6(1)', 'AU-6(3)', 'AU-7', 'AU-8',
-      'AU-9', 'AU-9(2)', 'AU-9(3)', 'AU-9(4)', 'AU-10', 'AU-11', 'AU-11(1)', 'AU-12',
-      'AC-2', 'AC-3', 'AC-6', 'IA-2', 'SC-8', 'SC-12', 'SC-13', 'SC-28', 'SI-4', 'SI-10', 'IR-4', 'CP-9',
+      'AU-2',
+      'AU-3',
+      'AU-3(1)',
+      'AU-3(3)',
+      'AU-4',
+      'AU-5',
+      'AU-5(1)',
+      'AU-5(2)',
+      'AU-6',
+      'AU-6(1)',
+      'AU-6(3)',
+      'AU-7',
+      'AU-8',
+      'AU-9',
+      'AU-9(2)',
+      'AU-9(3)',
+      'AU-9(4)',
+      'AU-10',
+      'AU-11',
+      'AU-11(1)',
+      'AU-12',
+      'AC-2',
+      'AC-3',
+      'AC-6',
+      'IA-2',
+      'SC-8',
+      'SC-12',
+      'SC-13',
+      'SC-28',
+      'SI-4',
+      'SI-10',
+      'IR-4',
+      'CP-9',
     ];
 
     expect(NIST_CONTROLS.map((c) => c.id)).toEqual(issue5);
@@ -67,8 +103,17 @@ describe('controls matrix', () => {
 describe('threat model', () => {
   const model = read('docs/security/threat-model.md');
   const THREATS = [
-    /SQL\/NoSQL injection/i, /XSS/i, /log injection/i, /CEF injection/i, /privilege escalation/i, /tamper/i,
-    /repudiation/i, /data loss/i, /denial of service/i, /key compromise/i, /insider with deploy rights/i,
+    /SQL\/NoSQL injection/i,
+    /XSS/i,
+    /log injection/i,
+    /CEF injection/i,
+    /privilege escalation/i,
+    /tamper/i,
+    /repudiation/i,
+    /data loss/i,
+    /denial of service/i,
+    /key compromise/i,
+    /insider with deploy rights/i,
   ];
 
   it.each(THREATS.map((t) => [t.source, t] as const))('covers %s', (_name, threat) => {

@@ -50,9 +50,19 @@ describe('evidenceMarkdown', () => {
 
   it('shows an acknowledged finding with its reason, pipes escaped', () => {
     const acknowledgement = { ruleId: 'R-1', constructPath: 'S/X', reason: 'safe | because' };
-    const finding = { pack: 'P', ruleId: 'R-1', description: 'd', constructPath: 'S/X/Resource', acknowledgedBy: acknowledgement };
+    const finding = {
+      pack: 'P',
+      ruleId: 'R-1',
+      description: 'd',
+      constructPath: 'S/X/Resource',
+      acknowledgedBy: acknowledgement,
+    };
 
-    const markdown = evidenceMarkdown(aPack({ nag: { packs: ['P'], findings: [finding], acknowledgements: [acknowledgement], unusedAcknowledgements: [] } }));
+    const markdown = evidenceMarkdown(
+      aPack({
+        nag: { packs: ['P'], findings: [finding], acknowledgements: [acknowledgement], unusedAcknowledgements: [] },
+      }),
+    );
 
     expect(markdown).toContain('| R-1 | S/X/Resource | S/X | safe \\| because |');
   });

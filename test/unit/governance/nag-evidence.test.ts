@@ -33,7 +33,11 @@ describe('collectNagEvidence', () => {
     const evidence = collectNagEvidence(stack, [new DmisAuditChecks()]);
 
     const finding = evidence.findings.find((f) => f.ruleId === 'DmisAudit-SecurityLogRetention');
-    expect(finding?.acknowledgedBy).toEqual({ ruleId: 'DmisAudit-SecurityLogRetention', constructPath: 'E/Accepted', reason: 'exported nightly by the SIEM' });
+    expect(finding?.acknowledgedBy).toEqual({
+      ruleId: 'DmisAudit-SecurityLogRetention',
+      constructPath: 'E/Accepted',
+      reason: 'exported nightly by the SIEM',
+    });
   });
 
   it('lists an acknowledgement that no finding needs as unused', () => {
