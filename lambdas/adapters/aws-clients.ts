@@ -1,4 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /**
@@ -14,7 +15,11 @@ export const DOCUMENT_CLIENT_OPTIONS = {
 
 /** A document client over a DynamoDB client (the Lambda's default one, or DynamoDB Local's). */
 export function documentClientFor(client: DynamoDBClient = new DynamoDBClient({})): DynamoDBDocumentClient {
-  return DynamoDBDocumentClient.from(client, DOCUMENT_CLIENT_OPTIONS);
+  // Copies: the document client writes its own defaults into the option objects it is given.
+  return DynamoDBDocumentClient.from(client, {
+    marshallOptions: { ...DOCUMENT_CLIENT_OPTIONS.marshallOptions },
+    unmarshallOptions: { ...DOCUMENT_CLIENT_OPTIONS.unmarshallOptions },
+  });
 }
 
 /** A required environment variable of a Lambda, read once at cold start. */
@@ -22,4 +27,9 @@ export function requiredEnv(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`environment variable ${name} is not set`);
   return value;
+}
+
+/** A raw DynamoDB item (stream image, condition-failure item) as the document client would return it. */
+export function itemFromAttributes(item: Record<string, AttributeValue>): Record<string, unknown> {
+  return unmarshall(item, { ...DOCUMENT_CLIENT_OPTIONS.unmarshallOptions });
 }

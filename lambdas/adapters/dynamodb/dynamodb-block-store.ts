@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { itemFromAttributes } from '../aws-clients';
 import { canonicalJson } from '../../core/canonical';
 import type { Block } from '../../core/integrity/block';
 import { BlockConflictError, type BlockStore } from '../../core/integrity/ports';
@@ -33,7 +33,7 @@ export class DynamoDbBlockStore implements BlockStore {
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       // A retry of the same block (crash after the write) is success; anything else is a conflict.
-      const existing = error.Item ? fromBlockItem(unmarshall(error.Item)) : await this.getBlock(block.seq);
+      const existing = error.Item ? fromBlockItem(itemFromAttributes(error.Item)) : await this.getBlock(block.seq);
       if (!existing || canonicalJson(existing) !== canonicalJson(block)) throw new BlockConflictError(block.seq);
     }
   }

@@ -1,8 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ThrottledError } from '../../core/errors';
-import { DOCUMENT_CLIENT_OPTIONS } from '../aws-clients';
+import { itemFromAttributes } from '../aws-clients';
 import type { StoredEvent } from '../../core/event-schema';
 import type { EventStore, InsertOutcome } from '../../core/ports';
 import { fromEventItem, toEventItem } from './event-item';
@@ -48,7 +47,7 @@ export class DynamoDbEventStore implements EventStore {
       return { inserted: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      const existing = error.Item ? fromEventItem(unmarshall(error.Item, DOCUMENT_CLIENT_OPTIONS.unmarshallOptions)) : await this.get(event.eventId);
+      const existing = error.Item ? fromEventItem(itemFromAttributes(error.Item)) : await this.get(event.eventId);
       return existingOutcome(existing ? [existing] : []);
     }
   }
@@ -72,7 +71,7 @@ export class DynamoDbEventStore implements EventStore {
       if (!reasons.some((r) => r.Code === 'ConditionalCheckFailed')) throw new ThrottledError();
       const existing = await Promise.all(reasons.map(async (reason, i) => {
         if (reason.Code !== 'ConditionalCheckFailed') return undefined;
-        return reason.Item ? fromEventItem(unmarshall(reason.Item, DOCUMENT_CLIENT_OPTIONS.unmarshallOptions)) : this.get((events[i] as StoredEvent).eventId);
+        return reason.Item ? fromEventItem(itemFromAttributes(reason.Item)) : this.get((events[i] as StoredEvent).eventId);
       }));
       return existingOutcome(existing.filter((e): e is StoredEvent => e !== undefined));
     }

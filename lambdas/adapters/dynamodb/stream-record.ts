@@ -4,7 +4,7 @@
  * Lambda shape first, so this is the one place stream records are read.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { itemFromAttributes } from '../aws-clients';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { TableChange } from '../../core/monitoring/ports';
 import { AUDIT_TABLE, ITEM_KEYS } from './table-schema';
@@ -18,7 +18,7 @@ export function tableChangeOf(record: DynamoDBRecord): TableChange {
   const kind = record.eventName;
   const rawKeys = record.dynamodb?.Keys;
   if (!kind || !rawKeys) throw new Error('stream record without eventName or Keys');
-  const keys = unmarshall(rawKeys as Record<string, AttributeValue>);
+  const keys = itemFromAttributes(rawKeys as Record<string, AttributeValue>);
   const pk = String(keys[AUDIT_TABLE.partitionKey.name] ?? '');
   const sk = String(keys[AUDIT_TABLE.sortKey.name] ?? '');
   const newImage = record.dynamodb?.NewImage;
@@ -29,7 +29,7 @@ export function tableChangeOf(record: DynamoDBRecord): TableChange {
     item: pk.startsWith(EVENT_PREFIX)
       ? { kind: 'event', eventId: pk.slice(EVENT_PREFIX.length) }
       : { kind: 'other', key: `${pk}/${sk}` },
-    ...(newImage ? { newItem: unmarshall(newImage as Record<string, AttributeValue>) } : {}),
+    ...(newImage ? { newItem: itemFromAttributes(newImage as Record<string, AttributeValue>) } : {}),
     byTimeToLive: identity?.type === TTL_IDENTITY.type && identity.principalId === TTL_IDENTITY.principalId,
     changedAt: new Date(created === undefined ? Date.now() : created * 1000).toISOString(),
   };
