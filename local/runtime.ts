@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { buildAuditServices } from '../lambdas/adapters/composition';
+import { fileCursorKey } from '../lambdas/adapters/query/cursor-keys';
 import { createIngestHandler } from '../lambdas/handlers/ingest-handler';
 import { createQueryHandler } from '../lambdas/handlers/query-handler';
 import { createLocalClients } from './clients';
@@ -59,7 +60,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureAuditTable(client, options.tableName);
     const credentials = await loadOrCreateCredentials(localDir);
     const integrity = await openLocalIntegrity(localDir);
-    const services = buildAuditServices({ documentClient, tableName: options.tableName, integrity });
+    const services = buildAuditServices({
+      documentClient,
+      tableName: options.tableName,
+      integrity,
+      // Cursors stay valid across restarts: the key lives in .local/ like the data.
+      query: { cursorKey: fileCursorKey(localDir) },
+    });
     // Stream processor on the table's real stream, local alarms and notifications (MONITORING.md).
     const monitoring = await startLocalMonitoring({ localDir, endpoint: dynamodb.endpoint, client, documentClient, tableName: options.tableName });
     components.push({ name: 'monitoring', stop: monitoring.stop });
