@@ -53,7 +53,7 @@ describe('alarms over the local HTTP API', () => {
     // Act
     const alarm = await waitFor(async () => {
       const { body } = await call(runtime, 'GET', '/v1/alarms', runtime.credentials.reader);
-      const found = (body.alarms as { name: string; state: string }[]).find((a) => a.name === 'failed-logins');
+      const found = (body.alarms as { name: string; state: string; value: number }[]).find((a) => a.name === 'failed-logins');
       return found?.value === 12 ? found : undefined;
     });
     // Assess
