@@ -11,6 +11,10 @@ const OUT = resolve('.bench');
 export const LAMBDA_ENTRIES: Readonly<Record<string, string>> = {
   ingest: 'lambdas/handlers/ingest.ts',
   query: 'lambdas/handlers/query.ts',
+  'stream-processor': 'lambdas/handlers/stream-processor.ts',
+  alarms: 'lambdas/handlers/alarms.ts',
+  sealer: 'lambdas/handlers/sealer.ts',
+  verifier: 'lambdas/handlers/verifier.ts',
 };
 
 // The baseline: a function that only creates the DynamoDB document client it needs.

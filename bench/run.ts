@@ -1,27 +1,42 @@
 /**
  * `npm run bench`: starts its own DynamoDB Local, runs every benchmark and prints each
  * figure with its same-run baseline and ratio. Record the figures in docs/performance.md.
+ * BENCH_QUERY_EVENTS sets the query data set (default 200000; 0 skips the query section).
  */
-import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { createLocalClients } from '../local/clients';
 import { ensureAuditTable } from '../local/create-table';
+import { startDynamoDbLocal } from '../local/dynamodb-local';
+import type { TestTable } from '../test/setup/table';
 import { benchBundles } from './bundle-bench';
 import { printRows } from './harness';
 import { benchCoreCpu, benchWriterThroughput } from './ingest-bench';
+import { benchIngestToSeal, benchIntegrityCpu } from './integrity-bench';
+import { benchQueryPaths } from './query-bench';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
+const queryEvents = Number(process.env.BENCH_QUERY_EVENTS ?? 200_000);
+
 async function main(): Promise<void> {
   console.log(`# DMIS audit benchmarks — node ${process.version}, ${new Date().toISOString()}`);
-  printRows('Core CPU (one core)', await benchCoreCpu());
+  printRows('Writer core CPU (one core)', await benchCoreCpu());
+  printRows('Sealing and verification CPU (one core)', await benchIntegrityCpu());
   printRows('Lambda bundles (esbuild, CDK options)', await benchBundles());
   const dynamodb = await startDynamoDbLocal();
   try {
     const { client, documentClient } = createLocalClients(dynamodb.endpoint);
-    const tableName = `bench-${Date.now()}`;
-    await ensureAuditTable(client, tableName);
-    const table = { tableName, client, documentClient, endpoint: dynamodb.endpoint };
-    printRows('Writer throughput on DynamoDB Local', await benchWriterThroughput(table));
+    const table = async (name: string): Promise<TestTable> => {
+      const tableName = `bench-${name}-${Date.now()}`;
+      await ensureAuditTable(client, tableName);
+      return { tableName, client, documentClient, endpoint: dynamodb.endpoint };
+    };
+    printRows('Writer throughput on DynamoDB Local', await benchWriterThroughput(await table('writer')));
+    printRows('Ingest to sealed block (local stack)', await benchIngestToSeal(await table('seal')));
+    if (queryEvents > 0) {
+      const { load, queries } = await benchQueryPaths(await table('query'), queryEvents);
+      printRows('Query data set (DynamoDB Local)', load);
+      printRows('Auditor queries (use case vs raw Query)', queries);
+    }
   } finally {
     await dynamodb.stop();
   }
