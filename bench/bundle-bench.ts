@@ -35,12 +35,24 @@ async function bundle(name: string, entry: string): Promise<string> {
   return outfile;
 }
 
+// What the CDK sets on the functions, with placeholder values: entries read it at cold start.
+const LAMBDA_ENV = {
+  ...process.env,
+  AWS_REGION: 'us-east-1',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  ...Object.fromEntries(
+    ['TABLE_NAME', 'ALARM_STATE_TABLE_NAME', 'ALARM_TOPIC_ARN', 'ARCHIVE_BUCKET', 'ARCHIVE_KEY_ARN', 'CURSOR_KEY_ID',
+      'DETECTOR_TABLE_NAME', 'EXPORT_BUCKET', 'EXPORT_KEY_ID', 'SIGNING_KEY_ARN'].map((name) => [name, 'bench']),
+  ),
+  DETECTOR_THRESHOLD: '10',
+  DETECTOR_WINDOW_SECONDS: '300',
+};
+
 /** Median wall time of a fresh `node` process importing the bundle, in ms. */
 function coldImportMs(file: string, runs = 5): number {
   const script = `const t = performance.now(); await import(${JSON.stringify(file)}); console.log(performance.now() - t);`;
-  const env = { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'us-east-1', POWERTOOLS_LOG_LEVEL: 'SILENT' };
   return median(Array.from({ length: runs }, () =>
-    Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' }).trim().split('\n').pop())));
+    Number(execFileSync(process.execPath, ['--input-type=module', '-e', script], { env: LAMBDA_ENV, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim().split('\n').pop())));
 }
 
 /** Each Lambda bundle's size and cold import time, against an SDK-only bundle. */
@@ -49,12 +61,12 @@ export async function benchBundles(): Promise<BenchRow[]> {
   const sdkEntry = join(OUT, 'sdk-only.ts');
   writeFileSync(sdkEntry, SDK_ONLY);
   const sdkFile = await bundle('sdk-only', sdkEntry);
-  const sdkKb = statSync(sdkFile).size / 1024;
   const sdkMs = coldImportMs(sdkFile);
-  const rows: BenchRow[] = [];
+  const rows: BenchRow[] = [{ name: 'SDK-only bundle size (baseline)', value: statSync(sdkFile).size / 1024, unit: 'KB' }];
   for (const [name, entry] of Object.entries(LAMBDA_ENTRIES)) {
     const file = await bundle(name, entry);
-    rows.push({ name: `${name} bundle size`, value: statSync(file).size / 1024, unit: 'KB', baseline: sdkKb, target: name === 'ingest' ? '<= 300 KB' : undefined });
+    // Size has no meaningful ratio: the runtime provides the SDK, so the SDK-only bundle is a few hundred bytes.
+    rows.push({ name: `${name} bundle size`, value: statSync(file).size / 1024, unit: 'KB', target: name === 'ingest' ? '<= 300 KB' : undefined });
     rows.push({ name: `${name} cold import`, value: coldImportMs(file), unit: 'ms', baseline: sdkMs });
   }
   return rows;

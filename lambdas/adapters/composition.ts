@@ -1,15 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetEvent } from '../core/get-event';
-import { IngestEvents } from '../core/ingest-events';
-import { DynamoDbEventStore } from './dynamodb/dynamodb-event-store';
 import { integrityStatusFrom, proofSourceFrom } from '../core/query/integrity-links';
 import { buildIntegrityServices, type IntegrityAdapters, type IntegrityServices } from './integrity-services';
+import { buildIngestServices, type IngestServices } from './ingest-services';
 import { buildQueryServices, type QueryOptions, type QueryServices } from './query-services';
 
 /** The use cases the handlers call, built once per cold start (or once per local runtime). */
-export interface AuditServices {
-  readonly ingestEvents: IngestEvents;
-  readonly getEvent: GetEvent;
+export interface AuditServices extends IngestServices {
   /** The auditor's read side: search, export, stats, report, audited reads. */
   readonly query: QueryServices;
   /** Seal, proof and verification (integrity-services.ts); absent when no archive and signer were given. */
@@ -29,10 +25,8 @@ export interface AuditServicesOptions {
 
 /** The composition root: adapters in, use cases out. */
 export function buildAuditServices(options: AuditServicesOptions): AuditServices {
-  const store = new DynamoDbEventStore(options.documentClient, options.tableName);
-  const ingestEvents = new IngestEvents({ store, ...(options.clock ? { now: options.clock } : {}) });
-  const getEvent = new GetEvent(store);
   const { documentClient, tableName, clock } = options;
+  const { ingestEvents, getEvent } = buildIngestServices({ documentClient, tableName, ...(clock ? { clock } : {}) });
   const integrity =
     options.integrity &&
     buildIntegrityServices({

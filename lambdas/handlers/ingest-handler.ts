@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import type { AuditServices } from '../adapters/composition';
+import type { IngestServices } from '../adapters/ingest-services';
 import type { AcceptedEvent } from '../core/ingest-events';
 import { readJsonBody } from './request';
 import { describeError, type ErrorBody, errorResponse, jsonResponse } from './http-response';
@@ -23,7 +23,7 @@ export function isApiGatewayEvent(event: unknown): event is APIGatewayProxyEvent
 }
 
 /** The writer: `POST /v1/events` through API Gateway, or the same payload by direct invoke. */
-export function createIngestHandler(services: AuditServices) {
+export function createIngestHandler(services: Pick<IngestServices, 'ingestEvents'>) {
   async function fromApi(event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> {
     try {
       const principal = event.requestContext.identity?.userArn;

@@ -1,13 +1,12 @@
-import type { Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { documentClientFor, requiredEnv } from '../adapters/aws-clients';
-import { buildAuditServices } from '../adapters/composition';
+import { buildIngestServices } from '../adapters/ingest-services';
 import { createIngestHandler, type DirectIngestPayload } from './ingest-handler';
 import { logger, metrics, MetricUnit } from './observability';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
 
-// Composition root: built once per cold start.
+// Composition root: built once per cold start, with the writer's use case only.
 const ingest = createIngestHandler(
-  buildAuditServices({ documentClient: documentClientFor(), tableName: requiredEnv('TABLE_NAME') }),
+  buildIngestServices({ documentClient: documentClientFor(), tableName: requiredEnv('TABLE_NAME') }),
 );
 
 /** Lambda entry of the audit writer (API Gateway proxy or direct invoke). */

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import '../zod-messages';
+import * as z from 'zod/mini';
 import { canonicalHash } from '../canonical';
 import type { StoredEvent } from '../event-schema';
 import { hexToBytes, merkleRoot } from './merkle';
@@ -13,35 +14,35 @@ import { hexToBytes, merkleRoot } from './merkle';
 /** `prevBlockHash` of block 0: no predecessor, written as 64 zeros so every block has the same shape. */
 export const GENESIS_PREV_HASH = '0'.repeat(64);
 
-const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters');
+const sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters'));
 const isoInstant = z.iso.datetime({ offset: false, local: false });
 
 /** The signed content of a block (what `blockHash` covers). */
 export const UnsignedBlockSchema = z.strictObject({
-  seq: z.number().int().min(0),
+  seq: z.int().check(z.minimum(0)),
   /** Interval start, inclusive: events with `from <= ingestedAt < to` belong here. */
   from: isoInstant,
   /** Interval end, exclusive; the next block's `from`. */
   to: isoInstant,
   /** Number of leaves: the tree size of every inclusion proof against this block. */
-  count: z.number().int().min(0),
+  count: z.int().check(z.minimum(0)),
   merkleRoot: sha256Hex,
   prevBlockHash: sha256Hex,
   /** Which key signed it (the KMS key ARN, or `local:<fingerprint>`). */
-  keyId: z.string().min(1),
+  keyId: z.string().check(z.minLength(1)),
   /**
    * Event ids ingested into an interval that was already sealed, sealed here instead.
    * Should stay empty (the grace period exceeds the worst-case write); non-empty is a
    * signal worth an alarm, never a reason to leave an event unsealed.
    */
-  late: z.array(z.string().min(1)),
+  late: z.array(z.string().check(z.minLength(1))),
 });
 export type UnsignedBlock = z.infer<typeof UnsignedBlockSchema>;
 
 /** A sealed, signed block as stored in the table and archived. */
-export const BlockSchema = UnsignedBlockSchema.extend({
+export const BlockSchema = z.extend(UnsignedBlockSchema, {
   blockHash: sha256Hex,
-  signature: z.base64().min(1),
+  signature: z.base64().check(z.minLength(1)),
 });
 export type Block = z.infer<typeof BlockSchema>;
 
