@@ -1,10 +1,19 @@
-/** The data path: key, append-only table, backups and the two functions' grants. */
+/** The data path: key, append-only table, backups, and what every audit function shares and may do. */
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_TABLE } from '../../lambdas/adapters/dynamodb/table-schema';
-import { FORBIDDEN_ITEM_ACTIONS } from '../../lib/constructs/audit-table';
+import { AuditTable, FORBIDDEN_ITEM_ACTIONS } from '../../lib/constructs/audit-table';
+import type { AuditFunction } from '../../lib/constructs/audit-function';
 import type { AuditStack } from '../../lib/audit-stack';
-import { buildAuditStack, statementsOfRole, SYNTH_TIMEOUT_MS } from './audit-stack-fixture';
+import {
+  auditFunctionsOf,
+  buildAuditStack,
+  environmentOf,
+  logicalIdOf,
+  statementsOfRole,
+  statementsOfRoleId,
+  SYNTH_TIMEOUT_MS,
+} from './audit-stack-fixture';
 
 let stack: AuditStack;
 beforeAll(() => {
@@ -83,35 +92,50 @@ describe('audit table', () => {
 
 describe('functions', () => {
   let template: Template;
+  let functions: AuditFunction[];
   beforeAll(() => {
     template = Template.fromStack(stack);
+    functions = auditFunctionsOf(stack);
   }, SYNTH_TIMEOUT_MS);
 
-  it('run Node.js 22 on arm64 with tracing, explicit memory and timeout, and the table name', () => {
-    const functions = template.findResources('AWS::Lambda::Function', {
+  it('are all AuditFunctions: Node.js 22 on arm64 with tracing, explicit memory and timeout', () => {
+    const conforming = template.findResources('AWS::Lambda::Function', {
       Properties: {
         Runtime: 'nodejs22.x',
         Architectures: ['arm64'],
         TracingConfig: { Mode: 'Active' },
         MemorySize: Match.anyValue(),
         Timeout: Match.anyValue(),
-        Environment: {
-          Variables: Match.objectLike({ TABLE_NAME: Match.anyValue(), POWERTOOLS_SERVICE_NAME: Match.anyValue() }),
-        },
+        Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: Match.anyValue() }) },
       },
     });
-    expect(Object.keys(functions)).toHaveLength(2);
+    const all = Object.keys(template.findResources('AWS::Lambda::Function')).sort();
+    expect([Object.keys(conforming).sort(), functions.map((f) => logicalIdOf(f.function)).sort()]).toEqual([all, all]);
+  });
+
+  it('are told the table name when their role may read or write its items', () => {
+    const auditTable = stack.node.findAll().find((c): c is AuditTable => c instanceof AuditTable);
+    const tableId = logicalIdOf(auditTable?.table ?? stack);
+    const itemUsers = functions.filter((f) =>
+      statementsOfRoleId(template, logicalIdOf(f.role)).some(
+        (s) => JSON.stringify(s.Resource).includes(tableId) && /dynamodb:(GetItem|PutItem|Query)/.test(JSON.stringify(s.Action)),
+      ),
+    );
+    const withTableName = functions.filter((f) => 'TABLE_NAME' in environmentOf(template, f));
+    expect(itemUsers.length).toBeGreaterThan(0);
+    expect(withTableName.map((f) => f.node.path)).toEqual(itemUsers.map((f) => f.node.path));
   });
 
   it('log to their own encrypted log groups with a retention', () => {
-    template.resourcePropertiesCountIs(
-      'AWS::Logs::LogGroup',
-      { RetentionInDays: Match.anyValue(), KmsKeyId: Match.anyValue() },
-      4,
-    );
-    template.allResourcesProperties('AWS::Lambda::Function', {
-      LoggingConfig: Match.objectLike({ LogGroup: Match.anyValue() }),
+    template.allResourcesProperties('AWS::Logs::LogGroup', {
+      RetentionInDays: Match.anyValue(),
+      KmsKeyId: Match.anyValue(),
     });
+    const logGroups = Object.values(template.findResources('AWS::Lambda::Function')).map((f) =>
+      JSON.stringify((f as { Properties: { LoggingConfig?: { LogGroup?: unknown } } }).Properties.LoggingConfig?.LogGroup),
+    );
+    expect(new Set(logGroups).size).toBe(functions.length);
+    expect(logGroups).not.toContain(undefined);
   });
 
   it('let the ingest function only put and get event items', () => {
@@ -125,11 +149,18 @@ describe('functions', () => {
     ]);
   });
 
-  it('let the query function only read', () => {
+  it('let the query function read items and append nothing but event items', () => {
     const actions = statementsOfRole(template, /audit-query/).flatMap((s) => [s.Action].flat());
-    expect(actions.filter((a) => String(a).startsWith('dynamodb:')).sort()).toEqual([
-      'dynamodb:GetItem',
-      'dynamodb:Query',
+    const dynamo = new Set(actions.map(String).filter((a) => a.startsWith('dynamodb:')));
+    expect([...dynamo].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+  });
+
+  it('let the query function put only under event keys (its audit.read and audit.export records)', () => {
+    const puts = statementsOfRole(template, /audit-query/).filter((s) => [s.Action].flat().includes('dynamodb:PutItem'));
+    expect(puts).toEqual([
+      expect.objectContaining({
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EVENT#*'] } },
+      }),
     ]);
   });
 });

@@ -3,9 +3,11 @@
  * cdk.json, and reads back what the tests assert on (roles, their policies, routes).
  */
 import { readFileSync } from 'node:fs';
-import { App } from 'aws-cdk-lib';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
+import type { IConstruct } from 'constructs';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AuditStack } from '../../lib/audit-stack';
+import { AuditFunction } from '../../lib/constructs/audit-function';
 import { DEFAULT_CONFIG, type AuditConfig } from '../../lib/config';
 import { ROUTES, type ApiRole } from '../../lambdas/core/routes';
 
@@ -39,14 +41,39 @@ export function statementsOfRole(template: Template, description: RegExp): Array
   });
   const roleIds = Object.keys(roles);
   if (roleIds.length !== 1) throw new Error(`expected one role matching ${description}, found ${roleIds.length}`);
+  return statementsOfRoleId(template, roleIds[0] as string);
+}
+
+/** Policy statements attached to the role with this logical id. */
+export function statementsOfRoleId(template: Template, roleId: string): Array<Record<string, unknown>> {
   const policies = template.findResources('AWS::IAM::Policy', {
-    Properties: { Roles: Match.arrayWith([{ Ref: roleIds[0] }]) },
+    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
   });
   return Object.values(policies).flatMap(
     (p) =>
       (p as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties.PolicyDocument
         .Statement,
   );
+}
+
+/** Every AuditFunction in the stack, however deep, so counts follow the stack instead of being hard-coded. */
+export function auditFunctionsOf(stack: Stack): AuditFunction[] {
+  return stack.node.findAll().filter((c): c is AuditFunction => c instanceof AuditFunction);
+}
+
+/** The CloudFormation logical id of a construct's own resource (its default child for L2s). */
+export function logicalIdOf(construct: IConstruct): string {
+  const element = construct instanceof CfnElement ? construct : construct.node.defaultChild;
+  if (!(element instanceof CfnElement)) throw new Error(`${construct.node.path} has no CloudFormation resource`);
+  return Stack.of(element).getLogicalId(element) as string;
+}
+
+/** The environment variables of an AuditFunction, as synthesized. */
+export function environmentOf(template: Template, fn: AuditFunction): Record<string, unknown> {
+  const resource = template.findResources('AWS::Lambda::Function')[logicalIdOf(fn.function)] as
+    | { Properties: { Environment?: { Variables?: Record<string, unknown> } } }
+    | undefined;
+  return resource?.Properties.Environment?.Variables ?? {};
 }
 
 /** `METHOD /path` of every execute-api:Invoke resource in the statements (last literal of each ARN). */
