@@ -36,14 +36,19 @@ export class DynamoDbEventStore implements EventStore {
     return Item ? fromEventItem(Item) : undefined;
   }
 
+  /** A put that fails, returning the stored item, when the event already exists. */
+  private putIfAbsent(event: StoredEvent) {
+    return {
+      TableName: this.tableName,
+      Item: toEventItem(event),
+      ConditionExpression: NOT_EXISTS,
+      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+    };
+  }
+
   private async putOne(event: StoredEvent): Promise<InsertOutcome> {
     try {
-      await this.client.send(new PutCommand({
-        TableName: this.tableName,
-        Item: toEventItem(event),
-        ConditionExpression: NOT_EXISTS,
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }));
+      await this.client.send(new PutCommand(this.putIfAbsent(event)));
       return { inserted: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -55,14 +60,7 @@ export class DynamoDbEventStore implements EventStore {
   private async putMany(events: readonly StoredEvent[]): Promise<InsertOutcome> {
     try {
       await this.client.send(new TransactWriteCommand({
-        TransactItems: events.map((event) => ({
-          Put: {
-            TableName: this.tableName,
-            Item: toEventItem(event),
-            ConditionExpression: NOT_EXISTS,
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        })),
+        TransactItems: events.map((event) => ({ Put: this.putIfAbsent(event) })),
       }));
       return { inserted: true };
     } catch (error) {
