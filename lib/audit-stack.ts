@@ -3,12 +3,13 @@
  * wires their grants; every setting comes from the typed config.
  */
 import { fileURLToPath } from 'node:url';
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { AuditConfig } from './config';
 import { AuditApi } from './constructs/audit-api';
 import { AlarmStates } from './constructs/alarm-states';
 import { AuditBackup } from './constructs/audit-backup';
+import { AuditorAccess } from './constructs/auditor-access';
 import { AuditDetection } from './constructs/audit-detection';
 import { AuditFunction } from './constructs/audit-function';
 import { AuditIntegrity } from './constructs/audit-integrity';
@@ -59,9 +60,12 @@ export class AuditStack extends Stack {
     const query = new AuditFunction(this, 'Query', {
       ...functionDefaults,
       entry: entries.query,
-      description: 'Reads stored DMIS audit events',
+      description: 'Serves auditors: reads, searches, exports and reports on DMIS audit events',
       serviceName: 'audit-query',
       invocation: 'synchronous',
+      // Exports and reports page through whole periods: the most API Gateway allows, and CPU for gzip and hashing.
+      timeout: Duration.seconds(29),
+      memorySize: 1024,
       environment,
     });
     table.grantReadEvents(query.function);
@@ -78,6 +82,10 @@ export class AuditStack extends Stack {
       logRetention: config.logRetentionDays,
     });
     integrity.connectReader(query.function);
+    // Signed search cursors and large exports (issue 6); export access logs go with the archive's.
+    new AuditorAccess(this, 'AuditorAccess', { dataKey: key.key, accessLogs: integrity.archive.accessLogs }).connectQuery(
+      query.function,
+    );
 
     const alarms = new AlarmStates(this, 'Alarms', { ...functionDefaults, entry: entries.alarms });
 

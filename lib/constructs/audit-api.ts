@@ -124,7 +124,10 @@ export class AuditApi extends Construct {
           'Callers are DMIS services and auditors with AWS credentials: IAM (SigV4) authorisation, scoped per route by the AuditWriter/AuditReader roles.',
         );
       } else {
-        const publicRoute = `${route.method} ${route.path} is public by design (liveness/OpenAPI): it returns no audit data and calls no function.`;
+        const publicRoute =
+          route.handler === 'health'
+            ? `${route.method} ${route.path} is public by design (liveness): a mock integration that returns no audit data and calls no function.`
+            : `${route.method} ${route.path} is public by design (the API description): the query function returns the OpenAPI document built from the schemas, reading no audit data; the stage throttle and WAF rate limit bound it.`;
         acknowledgeRule(method, 'AwsSolutions-APIG4', publicRoute);
         acknowledgeRule(method, 'AwsSolutions-COG4', publicRoute);
       }
