@@ -21,27 +21,18 @@ export function buildStoredEvent(input: AuditEventInput, stamp: Stamp): StoredEv
   const entry = lookupEventType(input.eventType, input.category);
   if (!entry) throw new TypeError('eventType must be validated before building the event');
   const redactor = new Redactor();
-  const free = <T>(value: T | undefined, path: string): T | undefined =>
-    value === undefined ? undefined : (redactor.value(value, path) as T);
-  const event: AuditEvent = dropUndefined({
-    schemaVersion: 1 as const,
+  // Built by assignment, optional fields only when present: this is the writer's hot path,
+  // and the stored, hashed and returned forms must never hold an undefined field.
+  const event: Record<string, unknown> = {
+    schemaVersion: 1,
     eventId: stamp.eventId,
     occurredAt: new Date(input.occurredAt).toISOString(),
     eventType: input.eventType,
     category: entry.category,
     severity: input.severity ?? entry.severity,
     action: input.action ?? entry.action,
-    actor: dropUndefined({
-      ...input.actor,
-      userAgent: input.actor.userAgent === undefined ? undefined : redactor.text(input.actor.userAgent, 'actor.userAgent'),
-    }),
-    target: input.target,
+    actor: redactActor(input.actor, redactor),
     outcome: input.outcome,
-    reason: input.reason === undefined ? undefined : redactor.text(input.reason, 'reason'),
-    previousState: free(input.previousState, 'previousState'),
-    newState: free(input.newState, 'newState'),
-    changes: input.changes?.map((change, i) => redactChange(change, `changes[${i}]`, redactor)),
-    metadata: free(input.metadata, 'metadata'),
     redactedPaths: redactor.paths,
     source: stamp.source,
     ingestedAt: stamp.ingestedAt.toISOString(),
@@ -49,8 +40,21 @@ export function buildStoredEvent(input: AuditEventInput, stamp: Stamp): StoredEv
       class: entry.retention,
       expiresAt: new Date(stamp.ingestedAt.getTime() + RETENTION_DAYS[entry.retention] * DAY_MS).toISOString(),
     },
-  });
-  return { ...event, contentHash: contentHashOf(event) };
+  };
+  if (input.target !== undefined) event.target = input.target;
+  if (input.reason !== undefined) event.reason = redactor.text(input.reason, 'reason');
+  if (input.previousState !== undefined) event.previousState = redactor.value(input.previousState, 'previousState');
+  if (input.newState !== undefined) event.newState = redactor.value(input.newState, 'newState');
+  if (input.changes !== undefined) event.changes = input.changes.map((c, i) => redactChange(c, `changes[${i}]`, redactor));
+  if (input.metadata !== undefined) event.metadata = redactor.value(input.metadata, 'metadata');
+  // Hashed before contentHash is added, so the hash covers exactly the other fields.
+  event.contentHash = canonicalHash(event);
+  return event as unknown as StoredEvent;
+}
+
+function redactActor(actor: AuditEventInput['actor'], redactor: Redactor): AuditEventInput['actor'] {
+  if (actor.userAgent === undefined) return actor;
+  return { ...actor, userAgent: redactor.text(actor.userAgent, 'actor.userAgent') };
 }
 
 /** SHA-256 hex of the RFC 8785 form of the event without `contentHash`. */
@@ -71,25 +75,17 @@ export function retryFingerprint(event: AuditEvent): string {
 type Change = NonNullable<AuditEventInput['changes']>[number];
 
 function redactChange(change: Change, path: string, redactor: Redactor): Change {
-  if (isSecretField(change.field)) {
-    return dropUndefined({
-      field: change.field,
-      oldValue: change.oldValue === undefined ? undefined : redactor.mark(`${path}.oldValue`),
-      newValue: change.newValue === undefined ? undefined : redactor.mark(`${path}.newValue`),
-    });
+  const secret = isSecretField(change.field);
+  const out: Change = { field: change.field };
+  if (change.oldValue !== undefined) {
+    out.oldValue = secret ? redactor.mark(`${path}.oldValue`) : redactor.value(change.oldValue, `${path}.oldValue`);
   }
-  return dropUndefined({
-    field: change.field,
-    oldValue: change.oldValue === undefined ? undefined : redactor.value(change.oldValue, `${path}.oldValue`),
-    newValue: change.newValue === undefined ? undefined : redactor.value(change.newValue, `${path}.newValue`),
-  });
+  if (change.newValue !== undefined) {
+    out.newValue = secret ? redactor.mark(`${path}.newValue`) : redactor.value(change.newValue, `${path}.newValue`);
+  }
+  return out;
 }
 
 function isSecretField(field: string): boolean {
   return field.split('.').some(isSecretKey);
-}
-
-/** Removes keys whose value is undefined, so the stored, hashed and returned forms agree. */
-function dropUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
