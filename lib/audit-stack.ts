@@ -99,6 +99,7 @@ export class AuditStack extends Stack {
     const waf = new AuditWaf(this, 'Waf', {
       stage: api.api.deploymentStage,
       ratePerIpPer5Minutes: config.monitoring.wafRateLimit,
+      allowListedCidrs: config.monitoring.allowListedCidrs,
       name: `dmis-audit-${config.stage}`,
       logEncryptionKey: key.key,
       // WAF logs are security logs (blocked requests never reach the audit table): DmisAudit-SecurityLogRetention.

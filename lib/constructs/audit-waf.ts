@@ -1,6 +1,7 @@
 /**
- * The web ACL in front of the API: AWS's IP reputation list, a per-IP rate limit and the
- * common rule set. Body-inspecting rules only count: audit events legitimately carry
+ * The web ACL in front of the API: an allow-list of DMIS egress ranges (when configured),
+ * AWS's IP reputation list, a per-IP rate limit, the common rule set and the known-bad-inputs
+ * and SQL injection groups (lib/constructs/waf-hardening.ts). Body-inspecting rules only count: audit events legitimately carry
  * attack strings (a recorded XSS or path-traversal attempt is evidence) and batches up
  * to 1 MB, so blocking on body content would drop exactly the events that matter.
  */
@@ -10,6 +11,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { allowListRule, extraManagedRules, managedRule, visibility, WAF_REDACTED_FIELDS } from './waf-hardening';
 
 /** Props of {@link AuditWaf}. */
 export interface AuditWafProps {
@@ -23,6 +25,8 @@ export interface AuditWafProps {
   readonly logEncryptionKey: kms.IKey;
   /** Retention of the WAF log group. */
   readonly logRetention: logs.RetentionDays;
+  /** DMIS egress CIDR ranges allowed before any other rule (config `allowListedCidrs`). @default - none */
+  readonly allowListedCidrs?: readonly string[];
 }
 
 const BODY_RULES = [
@@ -48,17 +52,7 @@ export class AuditWaf extends Construct {
       scope: 'REGIONAL',
       defaultAction: { allow: {} },
       visibilityConfig: visibility('AuditApi'),
-      rules: [
-        managedRule('AWSManagedRulesAmazonIpReputationList', 0, []),
-        {
-          name: 'RatePerIp',
-          priority: 1,
-          action: { block: {} },
-          visibilityConfig: visibility('RatePerIp'),
-          statement: { rateBasedStatement: { limit, aggregateKeyType: 'IP' } },
-        },
-        managedRule('AWSManagedRulesCommonRuleSet', 2, BODY_RULES),
-      ],
+      rules: webAclRules(this, limit, props.allowListedCidrs ?? []),
     });
     new wafv2.CfnWebACLAssociation(this, 'Association', {
       resourceArn: props.stage.stageArn,
@@ -67,7 +61,7 @@ export class AuditWaf extends Construct {
     this.addLogging(props);
   }
 
-  /** Logs every request WAF sees, minus the SigV4 credentials in the headers. */
+  /** Logs every request WAF sees, minus the SigV4 credentials and cookies in the headers. */
   private addLogging(props: AuditWafProps): void {
     // A physical name because WAF only logs to groups named aws-waf-logs-*.
     const logGroupName = `aws-waf-logs-${props.name}`;
@@ -86,30 +80,29 @@ export class AuditWaf extends Construct {
     const config = new wafv2.CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAcl.attrArn,
       logDestinationConfigs: [logGroupArn],
-      redactedFields: [{ singleHeader: { Name: 'authorization' } }, { singleHeader: { Name: 'x-amz-security-token' } }],
+      redactedFields: WAF_REDACTED_FIELDS,
     });
     config.node.addDependency(logGroup);
   }
 }
 
-function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty {
-  return { cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true };
-}
-
-function managedRule(name: string, priority: number, countOnly: readonly string[]): wafv2.CfnWebACL.RuleProperty {
-  return {
-    name,
-    priority,
-    overrideAction: { none: {} },
-    visibilityConfig: visibility(name),
-    statement: {
-      managedRuleGroupStatement: {
-        vendorName: 'AWS',
-        name,
-        ...(countOnly.length > 0
-          ? { ruleActionOverrides: countOnly.map((rule) => ({ name: rule, actionToUse: { count: {} } })) }
-          : {}),
-      },
+/**
+ * The rules in evaluation order. The allow-list has priority 0 so DMIS's own egress is never
+ * rate-limited or reputation-blocked; the others keep their priorities whether it exists or not.
+ */
+function webAclRules(scope: Construct, limit: number, allowListedCidrs: readonly string[]): wafv2.CfnWebACL.RuleProperty[] {
+  const allow = allowListRule(scope, allowListedCidrs, 0);
+  return [
+    ...(allow ? [allow] : []),
+    managedRule('AWSManagedRulesAmazonIpReputationList', 1, []),
+    {
+      name: 'RatePerIp',
+      priority: 2,
+      action: { block: {} },
+      visibilityConfig: visibility('RatePerIp'),
+      statement: { rateBasedStatement: { limit, aggregateKeyType: 'IP' } },
     },
-  };
+    managedRule('AWSManagedRulesCommonRuleSet', 3, BODY_RULES),
+    ...extraManagedRules(4),
+  ];
 }

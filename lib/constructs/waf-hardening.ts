@@ -1,8 +1,8 @@
 /**
  * WAF rules issue 4 asks for beyond the web ACL's base set (lib/constructs/audit-waf.ts):
  * the known-bad-inputs and SQL-injection managed groups, an allow-list of DMIS egress
- * ranges, and log redaction that also covers cookies. Written as parts the web ACL adds
- * to its rule list, so the ACL keeps one owner. Body-inspecting SQLi rules only count:
+ * ranges, and log redaction that also covers cookies, plus the rule helpers they share.
+ * Written as parts the web ACL (AuditWaf) adds to its rule list, so the ACL keeps one owner. Body-inspecting SQLi rules only count:
  * audit events legitimately carry injection strings as evidence of an attack.
  */
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
@@ -21,8 +21,8 @@ export const WAF_REDACTED_FIELDS: wafv2.CfnLoggingConfiguration.FieldToMatchProp
 /** The known-bad-inputs and SQL injection managed groups, at `firstPriority` and the next. */
 export function extraManagedRules(firstPriority: number): wafv2.CfnWebACL.RuleProperty[] {
   return [
-    managed('AWSManagedRulesKnownBadInputsRuleSet', firstPriority, []),
-    managed('AWSManagedRulesSQLiRuleSet', firstPriority + 1, SQLI_BODY_RULES),
+    managedRule('AWSManagedRulesKnownBadInputsRuleSet', firstPriority, []),
+    managedRule('AWSManagedRulesSQLiRuleSet', firstPriority + 1, SQLI_BODY_RULES),
   ];
 }
 
@@ -54,21 +54,23 @@ export function allowListRule(
     name: 'DmisEgressAllowList',
     priority,
     action: { allow: {} },
-    visibilityConfig: {
-      cloudWatchMetricsEnabled: true,
-      metricName: 'DmisEgressAllowList',
-      sampledRequestsEnabled: true,
-    },
+    visibilityConfig: visibility('DmisEgressAllowList'),
     statement: statements.length === 1 && first ? first : { orStatement: { statements } },
   };
 }
 
-function managed(name: string, priority: number, countOnly: readonly string[]): wafv2.CfnWebACL.RuleProperty {
+/** CloudWatch metrics and sampled requests for a rule or the web ACL. */
+export function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty {
+  return { cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: true };
+}
+
+/** An AWS managed rule group; the rules named in `countOnly` count instead of blocking. */
+export function managedRule(name: string, priority: number, countOnly: readonly string[]): wafv2.CfnWebACL.RuleProperty {
   return {
     name,
     priority,
     overrideAction: { none: {} },
-    visibilityConfig: { cloudWatchMetricsEnabled: true, metricName: name, sampledRequestsEnabled: true },
+    visibilityConfig: visibility(name),
     statement: {
       managedRuleGroupStatement: {
         vendorName: 'AWS',

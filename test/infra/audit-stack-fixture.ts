@@ -18,6 +18,7 @@ export const TEST_CONFIG: AuditConfig = {
   writerPrincipalArns: ['arn:aws:iam::111111111111:role/dmis-api'],
   readerPrincipalArns: ['arn:aws:iam::222222222222:role/auditor'],
   throttling: { rateLimit: 123, burstLimit: 456 },
+  monitoring: { ...DEFAULT_CONFIG.monitoring, allowListedCidrs: ['203.0.113.0/24'] },
 };
 
 /** Synthesis bundles both Lambdas with esbuild: allow for a slow machine. */

@@ -1,11 +1,13 @@
 /**
  * The WAF parts for detection (lib/constructs/waf-hardening.ts), synthesized in a small
- * stack of their own: managed groups, the egress allow-list and the log redactions.
+ * stack of their own: managed groups, the egress allow-list and the log redactions; then
+ * the web ACL of the audit stack that puts them together.
  */
 import { App, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { allowListRule, extraManagedRules, WAF_REDACTED_FIELDS } from '../../lib/constructs/waf-hardening';
+import { buildAuditStack, SYNTH_TIMEOUT_MS, TEST_CONFIG } from './audit-stack-fixture';
 
 describe('WAF hardening parts', () => {
   it('adds the known-bad-inputs and SQL injection managed groups', () => {
@@ -50,5 +52,66 @@ describe('WAF hardening parts', () => {
       rule?.action,
       (rule?.statement as { orStatement?: { statements: unknown[] } }).orStatement?.statements.length,
     ]).toEqual([{ allow: {} }, 2]);
+  });
+});
+
+describe('web ACL of the audit stack', () => {
+  let template: Template;
+  let rules: Array<{ Name: string; Priority: number }>;
+  beforeAll(() => {
+    template = Template.fromStack(buildAuditStack().stack);
+    const acl = Object.values(template.findResources('AWS::WAFv2::WebACL'))[0] as {
+      Properties: { Rules: Array<{ Name: string; Priority: number }> };
+    };
+    rules = acl.Properties.Rules;
+  }, SYNTH_TIMEOUT_MS);
+
+  it('evaluates the allow-list first, then reputation, rate limit and the managed groups', () => {
+    const inOrder = [...rules].sort((a, b) => a.Priority - b.Priority).map((r) => [r.Priority, r.Name]);
+
+    expect(inOrder).toEqual([
+      [0, 'DmisEgressAllowList'],
+      [1, 'AWSManagedRulesAmazonIpReputationList'],
+      [2, 'RatePerIp'],
+      [3, 'AWSManagedRulesCommonRuleSet'],
+      [4, 'AWSManagedRulesKnownBadInputsRuleSet'],
+      [5, 'AWSManagedRulesSQLiRuleSet'],
+    ]);
+  });
+
+  it('allows the configured DMIS egress ranges through an IP set', () => {
+    template.hasResourceProperties('AWS::WAFv2::IPSet', {
+      Addresses: [...TEST_CONFIG.monitoring.allowListedCidrs],
+      IPAddressVersion: 'IPV4',
+      Scope: 'REGIONAL',
+    });
+  });
+
+  it('redacts credentials and cookies in its logs', () => {
+    template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      RedactedFields: [
+        { SingleHeader: { Name: 'authorization' } },
+        { SingleHeader: { Name: 'x-amz-security-token' } },
+        { SingleHeader: { Name: 'cookie' } },
+      ],
+    });
+  });
+
+  it('only counts the body rules of the common and SQL injection groups', () => {
+    const overridden = (group: string) =>
+      template.hasResourceProperties('AWS::WAFv2::WebACL', {
+        Rules: Match.arrayWith([
+          Match.objectLike({
+            Name: group,
+            Statement: {
+              ManagedRuleGroupStatement: Match.objectLike({
+                RuleActionOverrides: Match.arrayWith([Match.objectLike({ ActionToUse: { Count: {} } })]),
+              }),
+            },
+          }),
+        ]),
+      });
+    overridden('AWSManagedRulesCommonRuleSet');
+    overridden('AWSManagedRulesSQLiRuleSet');
   });
 });
