@@ -120,7 +120,13 @@ export class AuditStack extends Stack {
       alarmEmails: config.alarmEmails,
       api: api.api,
       webAcl: waf.webAcl,
-      functions: { ingest: ingest.function, query: query.function, alarms: alarms.function },
+      functions: {
+        ingest: ingest.function,
+        query: query.function,
+        alarms: alarms.function,
+        sealer: integrity.sealer.function,
+        verifier: integrity.verifier.function,
+      },
     });
     alarms.connect(detection.alarmTopic.topic, detection.streamProcessor.detectorTable, key.key);
 

@@ -32,8 +32,13 @@ export interface AuditFunctionProps {
   readonly logRetention: logs.RetentionDays;
   /** Memory in MB. @default 512 */
   readonly memorySize?: number;
-  /** Timeout; at most 29 s so API Gateway never gives up first. @default Duration.seconds(10) */
+  /**
+   * Timeout: synchronous functions at most 29 s, so API Gateway never gives up first;
+   * asynchronous ones (schedules, streams) up to Lambda's 15 minutes. @default Duration.seconds(10)
+   */
   readonly timeout?: Duration;
+  /** Reserved concurrency, e.g. 1 for a run that must never overlap itself. @default - unreserved */
+  readonly reservedConcurrentExecutions?: number;
   /** Extra environment variables, e.g. TABLE_NAME. @default - none */
   readonly environment?: Readonly<Record<string, string>>;
 }
@@ -69,6 +74,9 @@ export class AuditFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.reservedConcurrentExecutions !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       role: this.role,
       tracing: lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
@@ -76,10 +84,10 @@ export class AuditFunction extends Construct {
       environment: { ...powertoolsEnvironment(props.serviceName), ...props.environment },
       bundling: esmBundling(),
     });
-    this.acknowledgeFindings(props.invocation);
+    this.acknowledgeFindings(props);
   }
 
-  private acknowledgeFindings(invocation: InvocationMode): void {
+  private acknowledgeFindings({ invocation, reservedConcurrentExecutions }: AuditFunctionProps): void {
     acknowledgeWildcardResource(
       this.role,
       '*',
@@ -100,11 +108,13 @@ export class AuditFunction extends Construct {
       'NIST.800.53.R5-LambdaInsideVPC',
       'The function reaches only AWS APIs (DynamoDB, KMS, X-Ray) over TLS with IAM auth; it has no private network resource to reach and none may reach it.',
     );
-    acknowledgeRule(
-      fn,
-      'NIST.800.53.R5-LambdaConcurrency',
-      'Reserving concurrency would cap audit writes and drop events during a DMIS surge; the API stage throttle bounds the HTTP path.',
-    );
+    if (reservedConcurrentExecutions === undefined) {
+      acknowledgeRule(
+        fn,
+        'NIST.800.53.R5-LambdaConcurrency',
+        'Reserving concurrency would cap audit writes and drop events during a DMIS surge; the API stage throttle bounds the HTTP path.',
+      );
+    }
     if (invocation === 'synchronous') {
       const dlq =
         'Invoked synchronously only (API Gateway proxy, RequestResponse invoke): the caller receives the error and retries; Lambda never queues an event to lose.';
@@ -114,14 +124,22 @@ export class AuditFunction extends Construct {
   }
 }
 
+/** API Gateway's integration timeout for synchronous callers; Lambda's own limit otherwise. */
+const MAX_TIMEOUT_SECONDS: Readonly<Record<InvocationMode, number>> = { synchronous: 29, asynchronous: 900 };
+
 function validateProps(props: AuditFunctionProps): void {
   const memory = props.memorySize ?? 512;
   if (!Number.isInteger(memory) || memory < 128 || memory > 10_240) {
     throw new Error('AuditFunction: memorySize must be an integer from 128 to 10240 MB');
   }
   const seconds = props.timeout?.toSeconds() ?? 10;
-  if (seconds < 1 || seconds > 29) {
-    throw new Error('AuditFunction: timeout must be from 1 to 29 seconds');
+  const maxSeconds = MAX_TIMEOUT_SECONDS[props.invocation];
+  if (seconds < 1 || seconds > maxSeconds) {
+    throw new Error(`AuditFunction: timeout must be from 1 to ${maxSeconds} seconds for ${props.invocation} invocation`);
+  }
+  const reserved = props.reservedConcurrentExecutions;
+  if (reserved !== undefined && (!Number.isInteger(reserved) || reserved < 1)) {
+    throw new Error('AuditFunction: reservedConcurrentExecutions must be a positive integer');
   }
   if (props.serviceName.trim() === '') {
     throw new Error('AuditFunction: serviceName must not be empty');

@@ -36,6 +36,28 @@ describe('construct props', () => {
     );
   });
 
+  it('AuditFunction lets an asynchronous function run up to 15 minutes', () => {
+    const { stack, key } = scope();
+    const props = functionProps(key, { invocation: 'asynchronous', timeout: Duration.minutes(15) });
+
+    expect(new AuditFunction(stack, 'Fn', props).function.timeout?.toMinutes()).toBe(15);
+  });
+
+  it('AuditFunction rejects an asynchronous timeout beyond the 15-minute Lambda limit', () => {
+    const { stack, key } = scope();
+    const props = functionProps(key, { invocation: 'asynchronous', timeout: Duration.minutes(16) });
+
+    expect(() => new AuditFunction(stack, 'Fn', props)).toThrow(/timeout/);
+  });
+
+  it('AuditFunction rejects a reserved concurrency below one', () => {
+    const { stack, key } = scope();
+
+    expect(() => new AuditFunction(stack, 'Fn', functionProps(key, { reservedConcurrentExecutions: 0 }))).toThrow(
+      /reservedConcurrentExecutions/,
+    );
+  });
+
   it('AuditFunction rejects an impossible memory size', () => {
     const { stack, key } = scope();
 

@@ -9,7 +9,8 @@ import { renderFilterPattern } from '../../lambdas/core/monitoring/filter-patter
 import { AUDIT_METRIC_PUBLISHERS } from '../../lambdas/core/monitoring/rule-types';
 import { logRules, monitoringRules } from '../../lambdas/core/monitoring/rules';
 import { DEFAULT_CONFIG, type AuditConfig } from '../../lib/config';
-import { buildAuditStack, SYNTH_TIMEOUT_MS, TEST_CONFIG } from './audit-stack-fixture';
+import type { AuditFunction } from '../../lib/constructs/audit-function';
+import { auditFunctionsOf, buildAuditStack, logicalIdOf, SYNTH_TIMEOUT_MS, TEST_CONFIG } from './audit-stack-fixture';
 
 const CONFIG: AuditConfig = {
   ...TEST_CONFIG,
@@ -25,12 +26,14 @@ const RULES = monitoringRules({
   roleGrantAllowList: ['idm-service'],
   overrides: { 'failed-logins': { threshold: 15 } },
 });
-const FUNCTION_COUNT = 4;
 
 describe('detection resources', () => {
   let template: Template;
+  let functions: AuditFunction[];
   beforeAll(() => {
-    template = Template.fromStack(buildAuditStack(CONFIG).stack);
+    const { stack } = buildAuditStack(CONFIG);
+    template = Template.fromStack(stack);
+    functions = auditFunctionsOf(stack);
   }, SYNTH_TIMEOUT_MS);
 
   it('feeds the stream processor from the table stream with bisect, bounded retries and age, partial failures and an on-failure queue', () => {
@@ -87,7 +90,21 @@ describe('detection resources', () => {
 
   it('gives every rule an alarm, per function for the function rules', () => {
     const perFunction = RULES.filter((r) => r.name === 'lambda-errors' || r.name === 'lambda-throttles').length;
-    template.resourceCountIs('AWS::CloudWatch::Alarm', RULES.length - perFunction + perFunction * FUNCTION_COUNT);
+    template.resourceCountIs('AWS::CloudWatch::Alarm', RULES.length - perFunction + perFunction * functions.length);
+  });
+
+  it('alarms on errors and throttles of every audit function, the sealer and verifier included', () => {
+    const alarmed = (metricName: string) =>
+      Object.values(
+        template.findResources('AWS::CloudWatch::Alarm', { Properties: { Namespace: 'AWS/Lambda', MetricName: metricName } }),
+      )
+        .map((a) => JSON.stringify((a as { Properties: { Dimensions: unknown } }).Properties.Dimensions))
+        .sort();
+    const expected = functions
+      .map((f) => JSON.stringify([{ Name: 'FunctionName', Value: { Ref: logicalIdOf(f.function) } }]))
+      .sort();
+
+    expect([alarmed('Errors'), alarmed('Throttles')]).toEqual([expected, expected]);
   });
 
   it('sends ALARM and OK of every alarm to the alarm topic', () => {
