@@ -83,22 +83,26 @@ const MAX_MAGNITUDE = 1e126;
  * Values JSON can carry but the store or RFC 8785 cannot: strings (or keys) with a lone
  * UTF-16 surrogate, empty keys, and numbers outside DynamoDB's range. Bad input, so a 400, never a 500.
  */
-function unstorableValueDetails(value: unknown, path: string): ErrorDetail[] {
+function unstorableValueDetails(value: unknown, path: string, found: ErrorDetail[] = []): ErrorDetail[] {
+  // Pushes into one array rather than concatenating: this walks every value of every event.
   if (typeof value === 'string') {
-    return value.isWellFormed() ? [] : [{ path: path || '.', message: 'text contains a lone UTF-16 surrogate; it has no canonical JSON form' }];
-  }
-  if (typeof value === 'number') {
+    if (!value.isWellFormed()) found.push({ path: path || '.', message: 'text contains a lone UTF-16 surrogate; it has no canonical JSON form' });
+  } else if (typeof value === 'number') {
     const magnitude = Math.abs(value);
-    const storable = magnitude === 0 || (magnitude >= MIN_MAGNITUDE && magnitude < MAX_MAGNITUDE);
-    return storable ? [] : [{ path: path || '.', message: 'number is out of the storable range (1e-130 to 1e126)' }];
+    if (magnitude !== 0 && (magnitude < MIN_MAGNITUDE || magnitude >= MAX_MAGNITUDE)) {
+      found.push({ path: path || '.', message: 'number is out of the storable range (1e-130 to 1e126)' });
+    }
+  } else if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) unstorableValueDetails(value[i], `${path}[${i}]`, found);
+  } else if (value !== null && typeof value === 'object') {
+    for (const key in value) {
+      const child = (value as Record<string, unknown>)[key];
+      if (key === '') found.push({ path: joinPath(path, '""'), message: 'keys must not be empty' });
+      else if (!key.isWellFormed()) found.push({ path: joinPath(path, '?'), message: 'a key contains a lone UTF-16 surrogate' });
+      else unstorableValueDetails(child, joinPath(path, key), found);
+    }
   }
-  if (value === null || typeof value !== 'object') return [];
-  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableValueDetails(v, `${path}[${i}]`));
-  return Object.entries(value).flatMap(([key, v]) => {
-    if (key === '') return [{ path: joinPath(path, '""'), message: 'keys must not be empty' }];
-    if (!key.isWellFormed()) return [{ path: joinPath(path, '?'), message: 'a key contains a lone UTF-16 surrogate' }];
-    return unstorableValueDetails(v, joinPath(path, key));
-  });
+  return found;
 }
 
 function duplicateIdDetails(events: AuditEventInput[], prefix: (i: number) => string): ErrorDetail[] {
