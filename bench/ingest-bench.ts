@@ -43,7 +43,7 @@ function rawWriter(table: TestTable) {
   const item = (input: ReturnType<typeof anEvent>) =>
     toEventItem({ ...(input as unknown as StoredEvent), contentHash: randomUUID().replace(/-/g, '').padEnd(64, '0'), ingestedAt: new Date().toISOString(), retention: { class: 'application', expiresAt: '2033-01-01T00:00:00.000Z' } });
   const put = (input: ReturnType<typeof anEvent>) => ({
-    TableName: table.tableName, Item: item(input), ConditionExpression: 'attribute_not_exists(pk)',
+    TableName: table.tableName, Item: item(input), ConditionExpression: 'attribute_not_exists(pk)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
   });
   return {
     putOne: (input: ReturnType<typeof anEvent>) => table.documentClient.send(new PutCommand(put(input))),
