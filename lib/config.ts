@@ -5,7 +5,9 @@
  *
  * Context keys: stage (dev|staging|prod), writerPrincipalArns, readerPrincipalArns,
  * alarmEmails (lists: JSON arrays or comma-separated), apiRateLimit, apiBurstLimit,
- * logRetentionDays, archiveRetentionYears. Example:
+ * logRetentionDays, archiveRetentionYears; detection: monitoringRuleOverrides (JSON object
+ * keyed by rule name), roleGrantAllowList, bruteForceThreshold, bruteForceWindowSeconds,
+ * wafRateLimit, allowListedCidrs, securityLogRetentionDays. Example:
  * `npx cdk deploy -c stage=prod -c writerPrincipalArns=arn:aws:iam::111111111111:role/dmis-api`
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
