@@ -10,6 +10,7 @@ import { AuditStack } from '../../lib/audit-stack';
 import { AuditFunction } from '../../lib/constructs/audit-function';
 import { DEFAULT_CONFIG, type AuditConfig } from '../../lib/config';
 import { ROUTES, type ApiRole } from '../../lambdas/core/routes';
+import { expect } from 'vitest';
 
 /** Non-default values, so a test shows config reaching the resources. */
 export const TEST_CONFIG: AuditConfig = {
@@ -97,3 +98,13 @@ export function routesFor(role: ApiRole): string[] {
     .map((r) => `${r.method} ${r.path.replace(/\{\w+\}/g, '*')}`)
     .sort();
 }
+
+/** The logical id of the one resource of `type` with these properties (fails unless exactly one). */
+export function onlyResourceId(template: Template, type: string, props: Record<string, unknown>): string {
+  const ids = Object.keys(template.findResources(type, { Properties: props }));
+  expect(ids).toHaveLength(1);
+  return ids[0] as string;
+}
+
+/** A policy statement's actions, as a list. */
+export const actionsOf = (statement: Record<string, unknown>): string[] => [statement.Action].flat() as string[];

@@ -5,19 +5,14 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ExportBucket } from '../../lib/constructs/export-bucket';
-import { buildAuditStack, statementsOfRole, SYNTH_TIMEOUT_MS } from './audit-stack-fixture';
+import { actionsOf, buildAuditStack, onlyResourceId, statementsOfRole, SYNTH_TIMEOUT_MS } from './audit-stack-fixture';
 
 let template: Template;
 beforeAll(() => {
   template = Template.fromStack(buildAuditStack().stack);
 }, SYNTH_TIMEOUT_MS);
 
-const idOf = (type: string, props: Record<string, unknown>): string => {
-  const ids = Object.keys(template.findResources(type, { Properties: props }));
-  expect(ids).toHaveLength(1);
-  return ids[0] as string;
-};
-const actionsOf = (s: Record<string, unknown>) => [s.Action].flat() as string[];
+const idOf = (type: string, props: Record<string, unknown>): string => onlyResourceId(template, type, props);
 const statementsWith = (action: string) =>
   Object.values(template.findResources('AWS::IAM::Policy')).flatMap((p) =>
     (p as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties.PolicyDocument.Statement.filter(

@@ -4,19 +4,14 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AuditArchive } from '../../lib/constructs/audit-archive';
-import { buildAuditStack, statementsOfRole, SYNTH_TIMEOUT_MS, TEST_CONFIG } from './audit-stack-fixture';
+import { actionsOf, buildAuditStack, onlyResourceId, statementsOfRole, SYNTH_TIMEOUT_MS, TEST_CONFIG } from './audit-stack-fixture';
 
 let template: Template;
 beforeAll(() => {
   template = Template.fromStack(buildAuditStack().stack);
 }, SYNTH_TIMEOUT_MS);
 
-const idOf = (type: string, props: Record<string, unknown>): string => {
-  const ids = Object.keys(template.findResources(type, { Properties: props }));
-  expect(ids).toHaveLength(1);
-  return ids[0] as string;
-};
-const actionsOf = (s: Record<string, unknown>) => [s.Action].flat() as string[];
+const idOf = (type: string, props: Record<string, unknown>): string => onlyResourceId(template, type, props);
 
 describe('block signing key', () => {
   it('is an ECC_NIST_P256 signing key kept on stack deletion', () => {

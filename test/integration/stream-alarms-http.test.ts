@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { aFailedLogin } from '../fixtures/events';
+import { waitFor } from '../fixtures/wait-for';
 
 const STARTUP_TIMEOUT_MS = 90_000;
 const ATTACKER_IP = '203.0.113.99';
@@ -22,13 +23,6 @@ async function call(runtime: LocalRuntime, method: string, path: string, token: 
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 200))) {
-    const value = await read();
-    if (value !== undefined) return value;
-  }
-  throw new Error('timed out waiting');
-}
 
 describe('alarms over the local HTTP API', () => {
   let runtime: LocalRuntime;

@@ -11,16 +11,10 @@ import { buildAuditServices } from '../../lambdas/adapters/composition';
 import { startLocalMonitoring, type LocalMonitoring } from '../../local/monitoring';
 import { aFailedLogin } from '../fixtures/events';
 import { createTestTable } from '../setup/table';
+import { waitFor } from '../fixtures/wait-for';
 
 const ATTACKER_IP = '198.51.100.66';
 
-async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
-    const value = await read();
-    if (value !== undefined) return value;
-  }
-  throw new Error('timed out waiting');
-}
 
 describe('twelve failed logins from one IP', () => {
   let monitoring: LocalMonitoring;

@@ -18,6 +18,7 @@ import { createStreamProcessorHandler } from '../../lambdas/handlers/stream-proc
 import { startStreamPoller, type StreamPoller } from '../../local/stream-poller';
 import { anEvent } from '../fixtures/events';
 import { createTestTable } from '../setup/table';
+import { waitFor } from '../fixtures/wait-for';
 
 /** Fails every write of one event's line, as a broken log sink or a bug would. */
 class PoisonedLog implements SecurityLog {
@@ -31,13 +32,6 @@ class PoisonedLog implements SecurityLog {
   }
 }
 
-async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
-    const value = await read();
-    if (value !== undefined) return value;
-  }
-  throw new Error('timed out waiting');
-}
 
 describe('a failing stream record', () => {
   const events = [anEvent(), anEvent(), anEvent()];

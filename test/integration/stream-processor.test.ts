@@ -17,6 +17,7 @@ import { logRules, monitoringRules } from '../../lambdas/core/monitoring/rules';
 import { startLocalMonitoring, type LocalMonitoring } from '../../local/monitoring';
 import { aFailedLogin, anEvent } from '../fixtures/events';
 import { createTestTable, type TestTable } from '../setup/table';
+import { waitFor } from '../fixtures/wait-for';
 
 const WRITER = { principal: 'local:writer' };
 const ALLOWED_ADMIN = 'idm-service';
@@ -59,13 +60,6 @@ const EXPECTED: Record<string, string[]> = {
   'audit-item-tampered': ['audit.item.modified', 'audit.item.removed'],
 };
 
-async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  for (const end = Date.now() + timeoutMs; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) {
-    const value = await read();
-    if (value !== undefined) return value;
-  }
-  throw new Error('timed out waiting');
-}
 
 describe('stream processor on the real DynamoDB Local stream', () => {
   let table: TestTable;
