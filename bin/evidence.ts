@@ -19,7 +19,7 @@ import {
   type VerificationEvidence,
 } from '../lib/compliance/evidence-pack';
 import { collectNagEvidence } from '../lib/compliance/nag-evidence';
-import { summariseVitest, type VitestJson } from '../lib/compliance/test-run-evidence';
+import { summariseTestRun, type TestRunJson } from '../lib/compliance/test-run-evidence';
 import type { CfnTemplate } from '../lib/compliance/nist-controls';
 import { resolveAuditConfig } from '../lib/config';
 
@@ -96,18 +96,18 @@ async function verification(): Promise<VerificationEvidence> {
   return { status: code === 0 ? 'passed' : 'failed', detail, output: tail(output, 40) };
 }
 
-/** Runs the suite with vitest's JSON reporter, or reuses the last result with --skip-tests. */
+/** Runs the suite with Jest's JSON reporter, or reuses the last result with --skip-tests. */
 function tests(outDir: string, skip: boolean): TestEvidence {
-  const file = join(outDir, 'vitest-results.json');
+  const file = join(outDir, 'test-results.json');
   const reused = skip && existsSync(file);
   if (!reused) {
     if (skip)
       return { status: 'not-available', source: 'skipped (--skip-tests), no previous result in the evidence folder' };
-    run('npx', ['--no-install', 'vitest', 'run', '--reporter=json', `--outputFile=${file}`], 1_800_000);
+    run('npm', ['test', '--', '--json', `--outputFile=${file}`], 1_800_000);
   }
-  if (!existsSync(file)) return { status: 'failed', source: 'vitest wrote no result file' };
-  const source = `${reused ? 'previous run' : '`vitest run` now'}, ${relative(ROOT, file)}`;
-  return summariseVitest(JSON.parse(readFileSync(file, 'utf8')) as VitestJson, ROOT, source);
+  if (!existsSync(file)) return { status: 'failed', source: 'the test run wrote no result file' };
+  const source = `${reused ? 'previous run' : '`npm test` now'}, ${relative(ROOT, file)}`;
+  return summariseTestRun(JSON.parse(readFileSync(file, 'utf8')) as TestRunJson, ROOT, source);
 }
 
 function gitCommit(): string {

@@ -72,6 +72,8 @@ function spawnJava(port: number, dataDir: string | undefined): SpawnedJava {
   const args = [...JVM_FLAGS, `-Djava.library.path=${join(libDir, 'DynamoDBLocal_lib')}`, '-jar', join(libDir, 'DynamoDBLocal.jar')];
   const child = spawn('java', [...args, ...storage, '-port', String(port), '-sharedDb'], {
     cwd: libDir,
+    // Named, not inherited implicitly: a caller (or a test runner's sandbox) that changes PATH is heard.
+    env: process.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let tail = '';

@@ -1,31 +1,31 @@
 /**
- * The test-run part of the evidence pack: a summary of vitest's JSON report (totals,
+ * The test-run part of the evidence pack: a summary of Jest's JSON report (totals,
  * failed tests by file, every file's status), with paths relative to the repository.
  */
 import { relative } from 'node:path';
 import type { TestEvidence } from './evidence-pack';
 
-/** The part of vitest's `--reporter=json` output the summary reads. */
-export interface VitestJson {
+/** The part of Jest's `--json` output the summary reads. */
+export interface TestRunJson {
   readonly success?: boolean;
   readonly numTotalTests?: number;
   readonly numPassedTests?: number;
   readonly numFailedTests?: number;
   readonly numPendingTests?: number;
   readonly numTodoTests?: number;
-  readonly testResults?: ReadonlyArray<VitestFileResult>;
+  readonly testResults?: ReadonlyArray<TestFileResult>;
 }
 
 /** One test file's result. */
-export interface VitestFileResult {
+export interface TestFileResult {
   readonly name: string;
   readonly status: string;
   readonly message?: string;
   readonly assertionResults?: ReadonlyArray<{ readonly fullName: string; readonly status: string }>;
 }
 
-/** The evidence summary of one vitest run; `source` says where the result came from. */
-export function summariseVitest(result: VitestJson, root: string, source: string): TestEvidence {
+/** The evidence summary of one test run; `source` says where the result came from. */
+export function summariseTestRun(result: TestRunJson, root: string, source: string): TestEvidence {
   const files = result.testResults ?? [];
   return {
     status: result.success ? 'passed' : 'failed',
@@ -42,7 +42,7 @@ export function summariseVitest(result: VitestJson, root: string, source: string
 }
 
 /** Failed tests of a file, or the file's own error when it failed before any test ran. */
-function failuresOf(file: VitestFileResult, root: string): string[] {
+function failuresOf(file: TestFileResult, root: string): string[] {
   const name = relative(root, file.name);
   const failed = (file.assertionResults ?? [])
     .filter((a) => a.status === 'failed')

@@ -1,6 +1,6 @@
 /** The access path: REST API, WAF, and the AuditWriter / AuditReader roles. */
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { AuditStack } from '../../lib/audit-stack';
 import { ROUTES } from '../../lambdas/core/routes';
 import {

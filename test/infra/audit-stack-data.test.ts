@@ -1,6 +1,6 @@
 /** The data path: key, append-only table, backups, and what every audit function shares and may do. */
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { AUDIT_TABLE } from '../../lambdas/adapters/dynamodb/table-schema';
 import { AuditTable, FORBIDDEN_ITEM_ACTIONS } from '../../lib/constructs/audit-table';
 import type { AuditFunction } from '../../lib/constructs/audit-function';

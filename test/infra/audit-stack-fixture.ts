@@ -10,7 +10,7 @@ import { AuditStack } from '../../lib/audit-stack';
 import { AuditFunction } from '../../lib/constructs/audit-function';
 import { DEFAULT_CONFIG, type AuditConfig } from '../../lib/config';
 import { ROUTES, type ApiRole } from '../../lambdas/core/routes';
-import { expect } from 'vitest';
+import { expect } from '@jest/globals';
 
 /** Non-default values, so a test shows config reaching the resources. */
 export const TEST_CONFIG: AuditConfig = {

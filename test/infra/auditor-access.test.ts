@@ -3,7 +3,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { ExportBucket } from '../../lib/constructs/export-bucket';
 import { actionsOf, buildAuditStack, onlyResourceId, statementsOfRole, SYNTH_TIMEOUT_MS } from './audit-stack-fixture';
 

@@ -5,7 +5,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks, NIST80053R5Checks, ServerlessChecks, type NagPack } from 'cdk-nag';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { AuditStack } from '../../lib/audit-stack';
 import { buildAuditStack, SYNTH_TIMEOUT_MS } from './audit-stack-fixture';
 

@@ -6,7 +6,7 @@
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Stack } from 'aws-cdk-lib';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { AuditTable } from '../../lib/constructs/audit-table';
 import { aKey, aStack, findingsOfRule } from './compliance-fixture';
 

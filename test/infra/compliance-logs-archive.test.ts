@@ -7,7 +7,7 @@ import { Duration, type Stack } from 'aws-cdk-lib';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { markAuditResource } from '../../lib/compliance/audit-resources';
 import { aKey, aStack, findingsOfRule } from './compliance-fixture';
 

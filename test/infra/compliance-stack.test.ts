@@ -5,7 +5,7 @@
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { auditTableIds, isArchiveBucket, isSecurityLogGroup } from '../../lib/compliance/audit-resources';
 import { logicalIdOf, resourcesOfType } from '../../lib/compliance/cfn-view';
 import { DmisAuditChecks } from '../../lib/compliance/dmis-audit-checks';

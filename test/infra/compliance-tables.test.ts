@@ -4,7 +4,7 @@
  */
 import { Validations } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { aKey, aStack, findingsOfRule } from './compliance-fixture';
 
 const partitionKey = { name: 'pk', type: dynamodb.AttributeType.STRING };

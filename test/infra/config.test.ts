@@ -1,5 +1,5 @@
 /** lib/config.ts: defaults, context parsing, and errors that name the bad field. */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { DEFAULT_CONFIG, resolveAuditConfig, type ConfigSource } from '../../lib/config';
 
 const sourceOf =

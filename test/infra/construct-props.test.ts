@@ -3,7 +3,7 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { AuditApi, type AuditApiProps } from '../../lib/constructs/audit-api';
 import { AuditBackup } from '../../lib/constructs/audit-backup';
 import { AuditFunction, type AuditFunctionProps } from '../../lib/constructs/audit-function';

@@ -2,7 +2,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { AuditArchive } from '../../lib/constructs/audit-archive';
 import { actionsOf, buildAuditStack, onlyResourceId, statementsOfRole, SYNTH_TIMEOUT_MS, TEST_CONFIG } from './audit-stack-fixture';
 

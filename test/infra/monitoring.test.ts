@@ -4,7 +4,7 @@
  * and Contributor Insights. One synthesis, shared by every assertion.
  */
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { renderFilterPattern } from '../../lambdas/core/monitoring/filter-pattern';
 import { AUDIT_METRIC_PUBLISHERS } from '../../lambdas/core/monitoring/rule-types';
 import { logRules, monitoringRules } from '../../lambdas/core/monitoring/rules';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { buildAuditServices, type AuditServices } from '../../lambdas/adapters/composition';
 import { contentHashOf } from '../../lambdas/core/build-event';
 import { AuditError } from '../../lambdas/core/errors';

@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { buildAuditServices } from '../../lambdas/adapters/composition';
 import { ITEM_KEYS, STORAGE_ONLY_ATTRIBUTES } from '../../lambdas/adapters/dynamodb/table-schema';
 import { contentHashOf } from '../../lambdas/core/build-event';

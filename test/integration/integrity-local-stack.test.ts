@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ITEM_KEYS } from '../../lambdas/adapters/dynamodb/table-schema';
 import { openLocalSigner } from '../../lambdas/adapters/local/local-signer';
 import type { StoredEvent } from '../../lambdas/core/event-schema';

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { SHARD_COUNT } from '../../lambdas/adapters/dynamodb/table-schema';
 import { shardOf } from '../../lambdas/adapters/dynamodb/event-item';
 import type { Block } from '../../lambdas/core/integrity/block';

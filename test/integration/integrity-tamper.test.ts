@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { StoredEvent } from '../../lambdas/core/event-schema';
 import type { Block } from '../../lambdas/core/integrity/block';
 import { DynamoDbIntegrityHarness } from '../fixtures/integrity/dynamodb-harness';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { toApiGatewayEvent, type LocalRequest } from '../../local/api-gateway-event';
 import { matchRoute } from '../../lambdas/core/routes';
 

@@ -1,6 +1,6 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { createLocalClients } from '../../local/clients';
 import { ensureAuditTable } from '../../local/create-table';
 import { startDynamoDbLocal } from '../../local/dynamodb-local';

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { buildAuditServices, type AuditServices } from '../../lambdas/adapters/composition';
 import type { StoredEvent } from '../../lambdas/core/event-schema';
 import { CSV_COLUMNS } from '../../lambdas/core/query/csv';

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildAuditServices } from '../../lambdas/adapters/composition';
 import { NotFoundError } from '../../lambdas/core/errors';
 import { errorResponse } from '../../lambdas/handlers/http-response';

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { buildAuditServices, type AuditServices } from '../../lambdas/adapters/composition';
 import type { StoredEvent } from '../../lambdas/core/event-schema';
 import type { Stats } from '../../lambdas/core/query/get-stats';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { buildAuditServices, type AuditServices } from '../../lambdas/adapters/composition';
 import type { StoredEvent } from '../../lambdas/core/event-schema';
 import { AuditError } from '../../lambdas/core/errors';

@@ -2,7 +2,7 @@
  * The detector's DynamoDB counters on DynamoDB Local: sliding-window sums across buckets
  * and a once-only alert claim under concurrency (several Lambda invocations at once).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { DynamoDbDetectorCounters } from '../../lambdas/adapters/dynamodb/detector-counters';
 import { ensureDetectorTable } from '../../local/monitoring';

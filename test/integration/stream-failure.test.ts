@@ -7,7 +7,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DynamoDBBatchResponse } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildAuditServices } from '../../lambdas/adapters/composition';
 import { BruteForceDetector } from '../../lambdas/core/monitoring/brute-force-detector';
 import { InMemoryDetectorCounters } from '../../lambdas/core/monitoring/in-memory-detector-counters';

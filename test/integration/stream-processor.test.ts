@@ -8,7 +8,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { buildAuditServices } from '../../lambdas/adapters/composition';
 import { ITEM_KEYS } from '../../lambdas/adapters/dynamodb/table-schema';
 import { renderFilterPattern } from '../../lambdas/core/monitoring/filter-pattern';

@@ -5,7 +5,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { inject } from 'vitest';
 import { createLocalClients } from '../../local/clients';
 import { ensureAuditTable } from '../../local/create-table';
 
@@ -17,9 +16,11 @@ export interface TestTable {
   readonly endpoint: string;
 }
 
-/** The endpoint of the run's DynamoDB Local (started by test/setup/global-dynamodb.ts). */
+/** The endpoint of the run's DynamoDB Local (started by test/setup/global-dynamodb.js). */
 export function dynamodbEndpoint(): string {
-  return inject('dynamodbEndpoint');
+  const endpoint = process.env.DYNAMODB_TEST_ENDPOINT;
+  if (!endpoint) throw new Error('DYNAMODB_TEST_ENDPOINT is not set: run the tests with `npm test`');
+  return endpoint;
 }
 
 /** Creates a uniquely named audit table; tables are dropped with the in-memory database. */

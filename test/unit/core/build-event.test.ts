@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { buildStoredEvent, contentHashOf, retryFingerprint } from '../../../lambdas/core/build-event';
 import { REDACTED } from '../../../lambdas/core/redaction';
 import { anEvent } from '../../fixtures/events';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { EVENT_CATALOGUE } from '../../../lambdas/core/catalogue';
 
 const doc = readFileSync(new URL('../../../docs/ingest.md', import.meta.url), 'utf8');

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { canonicalJson } from '../../../lambdas/core/canonical';
 import { contentHashOf } from '../../../lambdas/core/build-event';
 import type { AuditEvent } from '../../../lambdas/core/event-schema';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { PayloadTooLargeError, ValidationError } from '../../../lambdas/core/errors';
 import { parseIngestRequest } from '../../../lambdas/core/parse-request';
 import { anEvent } from '../../fixtures/events';

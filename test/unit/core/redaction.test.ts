@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { isSecretKey, passesLuhn, REDACTED, Redactor, redactString } from '../../../lambdas/core/redaction';
 
 describe('secret keys', () => {

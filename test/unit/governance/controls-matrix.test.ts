@@ -4,7 +4,7 @@
  * plainly that it is not implemented), and the threat model covers every threat asked for.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { NIST_CONTROLS } from '../../../lib/compliance/nist-controls';
 
 const ROOT = new URL('../../../', import.meta.url);

@@ -2,7 +2,7 @@
  * The evidence pack's control map and Markdown: resources are found by type and property,
  * a control with nothing behind it says so, and acknowledged findings carry their reason.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { controlEvidence, evidenceMarkdown, type EvidencePack } from '../../../lib/compliance/evidence-pack';
 import type { CfnTemplate } from '../../../lib/compliance/nist-controls';
 

@@ -3,7 +3,7 @@
  * security line cannot add a line to the security log, nor change another field of its
  * own line, because each line is one JSON object serialised whole.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { StdoutSecurityLog } from '../../../lambdas/adapters/stdout-security-log';
 import type { TableChange } from '../../../lambdas/core/monitoring/ports';
 import { securityLineOf } from '../../../lambdas/core/monitoring/security-line';

@@ -4,7 +4,7 @@
  */
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { DmisAuditChecks } from '../../../lib/compliance/dmis-audit-checks';
 import { collectNagEvidence } from '../../../lib/compliance/nag-evidence';
 

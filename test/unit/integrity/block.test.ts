@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { canonicalHash } from '../../../lambdas/core/canonical';
 import {
   BlockSchema,

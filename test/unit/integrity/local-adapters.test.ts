@@ -2,7 +2,7 @@ import { createVerify } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { LocalBlockArchive } from '../../../lambdas/adapters/local/local-archive';
 import { LOCAL_KEY_FILE, openLocalSigner } from '../../../lambdas/adapters/local/local-signer';
 import { decodeEvents } from '../../../lambdas/core/integrity/archive-codec';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
+import { describe, it } from '@jest/globals';
 import {
   buildMerkleTree,
   hashChildren,

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { StoredEvent } from '../../../lambdas/core/event-schema';
 import { sealDueBlocks } from '../../../lambdas/core/integrity/sealer';
 import { storedEventAt } from '../../fixtures/integrity/events';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { StoredEvent } from '../../../lambdas/core/event-schema';
 import { GENESIS_PREV_HASH, computeBlockHash, inLeafOrder, rootOfLeaves } from '../../../lambdas/core/integrity/block';
 import { EMPTY_TREE_ROOT, hexToBytes } from '../../../lambdas/core/integrity/merkle';

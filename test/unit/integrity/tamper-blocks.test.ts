@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { hexToBytes } from '../../../lambdas/core/integrity/merkle';
 import { newTestSigner } from '../../fixtures/integrity/fakes';
 import type { IntegrityHarness } from '../../fixtures/integrity/harness';

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import type { StoredEvent } from '../../../lambdas/core/event-schema';
 import { storedEventAt } from '../../fixtures/integrity/events';
 import type { IntegrityHarness } from '../../fixtures/integrity/harness';

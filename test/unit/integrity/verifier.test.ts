@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from '@jest/globals';
 import { createSignatureVerifier } from '../../../lambdas/core/integrity/signature';
 import { verifyIntegrity, type VerifyDeps } from '../../../lambdas/core/integrity/verifier';
 import { at, type IntegrityHarness } from '../../fixtures/integrity/harness';

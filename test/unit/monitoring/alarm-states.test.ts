@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent, SNSEvent } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import {
   alarmStatusOfNotification,
   type AlarmStateStore,

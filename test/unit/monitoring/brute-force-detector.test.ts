@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { BruteForceDetector } from '../../../lambdas/core/monitoring/brute-force-detector';
 import { InMemoryDetectorCounters } from '../../../lambdas/core/monitoring/in-memory-detector-counters';
 import type { Notifier, SecurityNotification } from '../../../lambdas/core/monitoring/ports';

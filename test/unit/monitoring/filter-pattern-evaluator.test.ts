@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { all, any, eq, ne, renderFilterPattern } from '../../../lambdas/core/monitoring/filter-pattern';
 import { matchesFilterPattern, parseFilterPattern } from '../../../lambdas/core/monitoring/filter-pattern-evaluator';
 

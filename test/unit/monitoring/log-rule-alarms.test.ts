@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { LogRuleAlarms } from '../../../lambdas/core/monitoring/log-rule-alarms';
 import { logRules, monitoringRules } from '../../../lambdas/core/monitoring/rules';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { renderFilterPattern } from '../../../lambdas/core/monitoring/filter-pattern';
 import { logRules, monitoringRules } from '../../../lambdas/core/monitoring/rules';
 

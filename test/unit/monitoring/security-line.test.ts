@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { TableChange } from '../../../lambdas/core/monitoring/ports';
 import { securityLineOf } from '../../../lambdas/core/monitoring/security-line';
 

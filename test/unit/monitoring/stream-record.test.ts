@@ -1,5 +1,5 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { tableChangeOf } from '../../../lambdas/adapters/dynamodb/stream-record';
 
 const removeRecord = (userIdentity?: unknown): DynamoDBRecord => ({

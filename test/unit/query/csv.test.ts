@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { csvField, csvLine, neutraliseCell } from '../../../lambdas/core/query/csv';
 
 /** A minimal RFC 4180 reader for one line, to check quoting without a dependency. */

@@ -1,7 +1,7 @@
 import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { fileCursorKey } from '../../../lambdas/adapters/query/cursor-keys';
 
 describe('fileCursorKey', () => {

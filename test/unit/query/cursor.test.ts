@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { CURSOR_TTL_MS, CursorCodec, queryFingerprint } from '../../../lambdas/core/query/cursor';
 
 const POSITION = { occurredAt: '2026-11-20T10:15:30.000Z', eventId: '3f1c2a9e-8d7b-4c6a-9e5f-1a2b3c4d5e6f' };

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { buildOpenApiDocument } from '../../../lambdas/core/openapi';
 import { ROUTES } from '../../../lambdas/core/routes';
 
