@@ -9,12 +9,12 @@ const OUT = resolve('.bench');
 
 /** Lambda entries measured, by name. */
 export const LAMBDA_ENTRIES: Readonly<Record<string, string>> = {
-  ingest: 'lambdas/handlers/ingest.ts',
-  query: 'lambdas/handlers/query.ts',
-  'stream-processor': 'lambdas/handlers/stream-processor.ts',
-  alarms: 'lambdas/handlers/alarms.ts',
-  sealer: 'lambdas/handlers/sealer.ts',
-  verifier: 'lambdas/handlers/verifier.ts',
+  ingest: 'lambdas/functions/ingest/main.ts',
+  query: 'lambdas/functions/query/main.ts',
+  'stream-processor': 'lambdas/functions/stream-processor/main.ts',
+  alarms: 'lambdas/functions/alarms/main.ts',
+  sealer: 'lambdas/functions/sealer/main.ts',
+  verifier: 'lambdas/functions/verifier/main.ts',
 };
 
 // The baseline: a function that only creates the DynamoDB document client it needs.

@@ -1,6 +1,6 @@
 import { PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { buildAuditServices } from '../lambdas/adapters/composition';
+import { buildAuditServices } from '../lambdas/composition/audit-services';
 import { toEventItem } from '../lambdas/adapters/dynamodb/event-item';
 import { buildStoredEvent } from '../lambdas/core/build-event';
 import { parseIngestRequest } from '../lambdas/core/parse-request';

@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { buildAuditServices } from '../lambdas/adapters/composition';
+import { buildAuditServices } from '../lambdas/composition/audit-services';
 import type { TestTable } from '../test/setup/table';
 import { type BenchRow, median, percentile, timeIt } from './harness';
 import { LOAD_SHAPE, loadEvents } from './query-load';

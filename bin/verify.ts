@@ -11,13 +11,13 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClientFor } from '../lambdas/adapters/aws-clients';
-import { awsIntegrityAdapters } from '../lambdas/adapters/aws-integrity';
+import { documentClientFor } from '../lambdas/adapters/dynamodb/document-client';
+import { awsIntegrityAdapters } from '../lambdas/composition/aws-integrity-adapters';
 import {
   sealerConfigFromEnv,
   verifyDepsForTable,
   type IntegrityAdapters,
-} from '../lambdas/adapters/integrity-services';
+} from '../lambdas/composition/integrity-services';
 import { LocalBlockArchive } from '../lambdas/adapters/local/local-archive';
 import { LOCAL_KEY_FILE, signerFromPrivateKey } from '../lambdas/adapters/local/local-signer';
 import type { Finding } from '../lambdas/core/integrity/findings';

@@ -28,12 +28,12 @@ export interface AuditStackProps extends StackProps {
 
 /** Lambda entry modules, each exporting `handler`. */
 export const LAMBDA_ENTRIES = {
-  ingest: fileURLToPath(new URL('../lambdas/handlers/ingest.ts', import.meta.url)),
-  query: fileURLToPath(new URL('../lambdas/handlers/query.ts', import.meta.url)),
-  streamProcessor: fileURLToPath(new URL('../lambdas/handlers/stream-processor.ts', import.meta.url)),
-  alarms: fileURLToPath(new URL('../lambdas/handlers/alarms.ts', import.meta.url)),
-  sealer: fileURLToPath(new URL('../lambdas/handlers/sealer.ts', import.meta.url)),
-  verifier: fileURLToPath(new URL('../lambdas/handlers/verifier.ts', import.meta.url)),
+  ingest: fileURLToPath(new URL('../lambdas/functions/ingest/main.ts', import.meta.url)),
+  query: fileURLToPath(new URL('../lambdas/functions/query/main.ts', import.meta.url)),
+  streamProcessor: fileURLToPath(new URL('../lambdas/functions/stream-processor/main.ts', import.meta.url)),
+  alarms: fileURLToPath(new URL('../lambdas/functions/alarms/main.ts', import.meta.url)),
+  sealer: fileURLToPath(new URL('../lambdas/functions/sealer/main.ts', import.meta.url)),
+  verifier: fileURLToPath(new URL('../lambdas/functions/verifier/main.ts', import.meta.url)),
 } as const;
 
 /** Key, append-only table and its backups, ingest and query functions, API, caller roles. */

@@ -11,7 +11,7 @@ import { LogRuleAlarms, type AlarmStatus, type AlarmTransition } from '../lambda
 import type { Notifier, SecurityLog } from '../lambdas/core/monitoring/ports';
 import type { LogRule } from '../lambdas/core/monitoring/rule-types';
 import type { SecurityLine } from '../lambdas/core/monitoring/security-line';
-import { jsonResponse } from '../lambdas/handlers/http-response';
+import { jsonResponse } from '../lambdas/functions/shared/http-response';
 
 /** What local alarms need. */
 export interface LocalAlarmsOptions {

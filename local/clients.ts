@@ -5,7 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClientFor } from '../lambdas/adapters/aws-clients';
+import { documentClientFor } from '../lambdas/adapters/dynamodb/document-client';
 
 /** Region every local client claims; DynamoDB Local ignores it under -sharedDb. */
 export const LOCAL_REGION = 'us-east-1';

@@ -8,7 +8,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { AuditError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../lambdas/core/errors';
 import { MAX_BODY_BYTES } from '../lambdas/core/parse-request';
 import { matchRoute, type RouteDefinition, type RouteHandler } from '../lambdas/core/routes';
-import { errorResponse, jsonResponse } from '../lambdas/handlers/http-response';
+import { errorResponse, jsonResponse } from '../lambdas/functions/shared/http-response';
 import { toApiGatewayEvent } from './api-gateway-event';
 import type { LocalCaller } from './credentials';
 

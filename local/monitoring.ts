@@ -17,7 +17,7 @@ import { LocalNotifier } from '../lambdas/adapters/local/local-notifier';
 import { BruteForceDetector, type BruteForceSettings } from '../lambdas/core/monitoring/brute-force-detector';
 import { logRules, monitoringRules, type MonitoringRuleOptions } from '../lambdas/core/monitoring/rules';
 import { SecurityStreamProcessor } from '../lambdas/core/monitoring/security-stream-processor';
-import { createStreamProcessorHandler } from '../lambdas/handlers/stream-processor-handler';
+import { createStreamProcessorHandler } from '../lambdas/functions/stream-processor/handler';
 import { LocalAlarms } from './alarms';
 import { startStreamPoller } from './stream-poller';
 

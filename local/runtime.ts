@@ -6,10 +6,10 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { buildAuditServices } from '../lambdas/adapters/composition';
-import { fileCursorKey } from '../lambdas/adapters/query/cursor-keys';
-import { createIngestHandler } from '../lambdas/handlers/ingest-handler';
-import { createQueryHandler } from '../lambdas/handlers/query-handler';
+import { buildAuditServices } from '../lambdas/composition/audit-services';
+import { fileCursorKey } from '../lambdas/adapters/kms/cursor-keys';
+import { createIngestHandler } from '../lambdas/functions/ingest/handler';
+import { createQueryHandler } from '../lambdas/functions/query/handler';
 import { createLocalClients } from './clients';
 import { ensureAuditTable } from './create-table';
 import { createAuthenticator, loadOrCreateCredentials, type LocalCredentials } from './credentials';

@@ -10,11 +10,11 @@ import {
   sealerConfigFromEnv,
   type IntegrityAdapters,
   type IntegrityServices,
-} from '../lambdas/adapters/integrity-services';
+} from '../lambdas/composition/integrity-services';
 import { LocalBlockArchive } from '../lambdas/adapters/local/local-archive';
 import { openLocalSigner } from '../lambdas/adapters/local/local-signer';
-import type { MetricSink } from '../lambdas/handlers/metric-sink';
-import { createSealerHandler, type SealerRunSummary } from '../lambdas/handlers/sealer-handler';
+import type { MetricSink } from '../lambdas/functions/shared/metric-sink';
+import { createSealerHandler, type SealerRunSummary } from '../lambdas/functions/sealer/handler';
 
 /**
  * Grace locally: the in-process writer stamps ingestedAt and puts to DynamoDB Local within

@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient, type _Record } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { StreamProcessorHandler } from '../lambdas/handlers/stream-processor-handler';
+import type { StreamProcessorHandler } from '../lambdas/functions/stream-processor/handler';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './clients';
 import { ShardReader, toLambdaRecord } from './stream-shards';
 

@@ -1,6 +1,6 @@
 /**
  * The domain's named errors. Each carries a stable `code`; handlers map codes to HTTP
- * status in one place (lambdas/handlers/http-response.ts). Messages never contain
+ * status in one place (lambdas/functions/shared/http-response.ts). Messages never contain
  * caller-supplied values, so they can never echo a secret.
  */
 

@@ -16,7 +16,7 @@ import { AuditFunction } from './audit-function';
 
 /** Props of {@link AlarmStates}. */
 export interface AlarmStatesProps {
-  /** Handler module exporting `handler` (lambdas/handlers/alarms.ts). */
+  /** Handler module exporting `handler` (lambdas/functions/alarms/main.ts). */
   readonly entry: string;
   readonly logEncryptionKey: kms.IKey;
   readonly logRetention: logs.RetentionDays;

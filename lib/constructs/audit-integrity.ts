@@ -35,7 +35,7 @@ export class AuditIntegrity extends Construct {
   public readonly archive: AuditArchive;
   public readonly sealer: ScheduledAuditFunction;
   public readonly verifier: ScheduledAuditFunction;
-  /** What any function using the integrity adapters needs (lambdas/adapters/aws-integrity.ts). */
+  /** What any function using the integrity adapters needs (lambdas/composition/aws-integrity-adapters.ts). */
   public readonly environment: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: AuditIntegrityProps) {

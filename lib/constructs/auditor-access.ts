@@ -21,7 +21,7 @@ export interface AuditorAccessProps {
 export class AuditorAccess extends Construct {
   public readonly cursorKey: CursorKey;
   public readonly exports: ExportBucket;
-  /** What lambdas/adapters/query/aws-query-options.ts reads. */
+  /** What lambdas/composition/aws-query-options.ts reads. */
   public readonly environment: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: AuditorAccessProps) {

@@ -1,6 +1,6 @@
 /**
  * The KMS HMAC key that derives the search-cursor signing key (issue 6): every query
- * function instance derives the same 32 bytes (lambdas/adapters/query/cursor-keys.ts), and
+ * function instance derives the same 32 bytes (lambdas/adapters/kms/cursor-keys.ts), and
  * the secret exists nowhere in configuration.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';

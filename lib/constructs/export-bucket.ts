@@ -20,7 +20,7 @@ export interface ExportBucketProps {
   readonly expiryDays?: number;
 }
 
-/** The prefix the export sink writes under (lambdas/adapters/query/s3-export-sink.ts). */
+/** The prefix the export sink writes under (lambdas/adapters/s3/s3-export-sink.ts). */
 export const EXPORT_PREFIX = 'exports/';
 
 /** A short-lived, encrypted export bucket. */

@@ -22,7 +22,7 @@ import { AuditFunction } from './audit-function';
 export interface StreamProcessorProps {
   /** The audit table; it must have a stream. */
   readonly table: dynamodb.ITable;
-  /** Handler module exporting `handler` (lambdas/handlers/stream-processor.ts). */
+  /** Handler module exporting `handler` (lambdas/functions/stream-processor/main.ts). */
   readonly entry: string;
   /** Where real-time alerts go. */
   readonly alarmTopic: sns.ITopic;

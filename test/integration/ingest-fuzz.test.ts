@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { buildAuditServices, type AuditServices } from '../../lambdas/adapters/composition';
+import { buildAuditServices, type AuditServices } from '../../lambdas/composition/audit-services';
 import { contentHashOf } from '../../lambdas/core/build-event';
 import { AuditError } from '../../lambdas/core/errors';
 import { anEvent } from '../fixtures/events';

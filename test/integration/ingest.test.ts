@@ -1,12 +1,12 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { buildAuditServices } from '../../lambdas/adapters/composition';
+import { buildAuditServices } from '../../lambdas/composition/audit-services';
 import { ITEM_KEYS, STORAGE_ONLY_ATTRIBUTES } from '../../lambdas/adapters/dynamodb/table-schema';
 import { contentHashOf } from '../../lambdas/core/build-event';
 import type { StoredEvent } from '../../lambdas/core/event-schema';
-import { createIngestHandler, type DirectIngestResult } from '../../lambdas/handlers/ingest-handler';
-import { createQueryHandler } from '../../lambdas/handlers/query-handler';
+import { createIngestHandler, type DirectIngestResult } from '../../lambdas/functions/ingest/handler';
+import { createQueryHandler } from '../../lambdas/functions/query/handler';
 import { anEvent } from '../fixtures/events';
 import { createTestTable, type TestTable } from '../setup/table';
 

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { buildAuditServices, type AuditServices } from '../../lambdas/adapters/composition';
+import { buildAuditServices, type AuditServices } from '../../lambdas/composition/audit-services';
 import type { StoredEvent } from '../../lambdas/core/event-schema';
 import { CSV_COLUMNS } from '../../lambdas/core/query/csv';
 import { DynamoDbEventQuery } from '../../lambdas/adapters/dynamodb/dynamodb-event-query';

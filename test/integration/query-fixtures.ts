@@ -2,7 +2,7 @@
  * A varied, reproducible set of DMIS events for the query tests, and an independent
  * reference filter over them written without the production predicate or planner.
  */
-import type { AuditServices } from '../../lambdas/adapters/composition';
+import type { AuditServices } from '../../lambdas/composition/audit-services';
 import type { StoredEvent } from '../../lambdas/core/event-schema';
 import type { AuditEventInput } from '../../lambdas/core/event-schema';
 import { anEvent } from '../fixtures/events';

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buildAuditServices } from '../../lambdas/adapters/composition';
+import { buildAuditServices } from '../../lambdas/composition/audit-services';
 import { NotFoundError } from '../../lambdas/core/errors';
-import { errorResponse } from '../../lambdas/handlers/http-response';
-import { createIngestHandler } from '../../lambdas/handlers/ingest-handler';
-import { createQueryHandler } from '../../lambdas/handlers/query-handler';
+import { errorResponse } from '../../lambdas/functions/shared/http-response';
+import { createIngestHandler } from '../../lambdas/functions/ingest/handler';
+import { createQueryHandler } from '../../lambdas/functions/query/handler';
 import { createAuthenticator } from '../../local/credentials';
 import { startLocalApi, type ApiHandler, type LocalApi } from '../../local/http-server';
 import { anEvent } from '../fixtures/events';

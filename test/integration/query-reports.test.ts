@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { buildAuditServices, type AuditServices } from '../../lambdas/adapters/composition';
+import { buildAuditServices, type AuditServices } from '../../lambdas/composition/audit-services';
 import type { StoredEvent } from '../../lambdas/core/event-schema';
 import type { Stats } from '../../lambdas/core/query/get-stats';
 import { createTestTable } from '../setup/table';

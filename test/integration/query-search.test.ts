@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from '@jest/globals';
-import { buildAuditServices, type AuditServices } from '../../lambdas/adapters/composition';
+import { buildAuditServices, type AuditServices } from '../../lambdas/composition/audit-services';
 import type { StoredEvent } from '../../lambdas/core/event-schema';
 import { AuditError } from '../../lambdas/core/errors';
 import { createTestTable } from '../setup/table';

@@ -7,7 +7,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buildAuditServices } from '../../lambdas/adapters/composition';
+import { buildAuditServices } from '../../lambdas/composition/audit-services';
 import { startLocalMonitoring, type LocalMonitoring } from '../../local/monitoring';
 import { aFailedLogin } from '../fixtures/events';
 import { createTestTable } from '../setup/table';

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { buildAuditServices } from '../../lambdas/adapters/composition';
+import { buildAuditServices } from '../../lambdas/composition/audit-services';
 import { ITEM_KEYS } from '../../lambdas/adapters/dynamodb/table-schema';
 import { renderFilterPattern } from '../../lambdas/core/monitoring/filter-pattern';
 import { matchesFilterPattern } from '../../lambdas/core/monitoring/filter-pattern-evaluator';

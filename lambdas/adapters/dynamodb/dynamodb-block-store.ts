@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { itemFromAttributes } from '../aws-clients';
+import { itemFromAttributes } from './document-client';
 import { canonicalJson } from '../../core/canonical';
 import type { Block } from '../../core/integrity/block';
 import { BlockConflictError, type BlockStore } from '../../core/integrity/ports';

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ThrottledError } from '../../core/errors';
-import { itemFromAttributes } from '../aws-clients';
+import { itemFromAttributes } from './document-client';
 import type { StoredEvent } from '../../core/event-schema';
 import type { EventStore, InsertOutcome } from '../../core/ports';
 import { fromEventItem, toEventItem } from './event-item';

@@ -4,7 +4,7 @@
  * Lambda shape first, so this is the one place stream records are read.
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { itemFromAttributes } from '../aws-clients';
+import { itemFromAttributes } from './document-client';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { TableChange } from '../../core/monitoring/ports';
 import { AUDIT_TABLE, ITEM_KEYS } from './table-schema';

@@ -4,7 +4,7 @@
  * own line, because each line is one JSON object serialised whole.
  */
 import { describe, expect, it } from '@jest/globals';
-import { StdoutSecurityLog } from '../../../lambdas/adapters/stdout-security-log';
+import { StdoutSecurityLog } from '../../../lambdas/adapters/stdout/stdout-security-log';
 import type { TableChange } from '../../../lambdas/core/monitoring/ports';
 import { securityLineOf } from '../../../lambdas/core/monitoring/security-line';
 

@@ -5,7 +5,7 @@ import {
   type AlarmStateStore,
   type RecordedAlarmStatus,
 } from '../../../lambdas/core/monitoring/alarm-states';
-import { createAlarmsHandler } from '../../../lambdas/handlers/alarms-handler';
+import { createAlarmsHandler } from '../../../lambdas/functions/alarms/handler';
 
 /** What CloudWatch publishes to SNS on a transition (trimmed to the fields read). */
 const cloudWatchMessage = {

@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { GetEvent } from '../core/get-event';
+import type { IngestEvents } from '../core/ingest-events';
+import { ComplianceReportQuery } from '../core/query/compliance-report';
+import { ExportEvents } from '../core/query/export-events';
+import { GetStats } from '../core/query/get-stats';
+import type { CursorKeySource, ExportSink, IntegrityStatusSource, ProofSource } from '../core/query/ports';
+import { ReadAuditor } from '../core/query/read-audit';
+import { ReadEvent } from '../core/query/read-event';
+import { SearchEvents } from '../core/query/search-events';
+import { DynamoDbEventQuery } from '../adapters/dynamodb/dynamodb-event-query';
+
+/** The auditor's use cases: every one of them records the read it serves. */
+export interface QueryServices {
+  readonly readEvent: ReadEvent;
+  readonly searchEvents: SearchEvents;
+  readonly exportEvents: ExportEvents;
+  readonly getStats: GetStats;
+  readonly complianceReport: ComplianceReportQuery;
+}
+
+/** What differs between AWS and local on the read side. */
+export interface QueryOptions {
+  /**
+   * Signs search cursors. On AWS every instance must share it (kmsCursorKey); locally a
+   * key in `.local/` (fileCursorKey). @default a random key per process (single-process use only)
+   */
+  readonly cursorKey?: CursorKeySource;
+  /** Large exports go here (S3). @default none: exports are always returned inline */
+  readonly exportSink?: ExportSink;
+  /** Inclusion proofs for exports (integrity-links.ts). @default none */
+  readonly proofs?: ProofSource;
+  /** Integrity status for reports (integrity-links.ts). @default none: "not_available" */
+  readonly integrity?: IntegrityStatusSource;
+}
+
+/** Builds the read side over the table's indexes. */
+export function buildQueryServices(
+  options: QueryOptions & {
+    readonly documentClient: DynamoDBDocumentClient;
+    readonly tableName: string;
+    readonly ingestEvents: IngestEvents;
+    readonly getEvent: GetEvent;
+    readonly clock?: () => Date;
+  },
+): QueryServices {
+  const reader = new DynamoDbEventQuery(options.documentClient, options.tableName);
+  const now = options.clock ? { now: options.clock } : {};
+  const auditor = new ReadAuditor(options.ingestEvents, options.clock);
+  const cursorKey = options.cursorKey ?? processCursorKey();
+  return {
+    readEvent: new ReadEvent(options.getEvent, auditor),
+    searchEvents: new SearchEvents({ reader, auditor, cursorKey, ...now }),
+    exportEvents: new ExportEvents({
+      reader, auditor, ...now,
+      ...(options.exportSink ? { sink: options.exportSink } : {}),
+      ...(options.proofs ? { proofs: options.proofs } : {}),
+    }),
+    getStats: new GetStats({ reader, auditor, ...now }),
+    complianceReport: new ComplianceReportQuery({ reader, auditor, ...now, ...(options.integrity ? { integrity: options.integrity } : {}) }),
+  };
+}
+
+function processCursorKey(): CursorKeySource {
+  const key = randomBytes(32);
+  return async () => key;
+}
