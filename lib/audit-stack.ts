@@ -69,10 +69,10 @@ export class AuditStack extends Stack {
       environment,
     });
     table.grantReadEvents(query.function);
-    // Every auditor read is itself recorded as an audit.read/audit.export event (issue 6).
+    // Every auditor read is itself recorded as an audit.read/audit.export event.
     table.grantAppendEvents(query.function);
 
-    // Tamper evidence: signed Merkle blocks in the table and the Object Lock archive (issue 3).
+    // Tamper evidence: signed Merkle blocks in the table and the Object Lock archive.
     const integrity = new AuditIntegrity(this, 'Integrity', {
       table,
       dataKey: key.key,
@@ -82,7 +82,7 @@ export class AuditStack extends Stack {
       logRetention: config.logRetentionDays,
     });
     integrity.connectReader(query.function);
-    // Signed search cursors and large exports (issue 6); export access logs go with the archive's.
+    // Signed search cursors and large exports; export access logs go with the archive's.
     new AuditorAccess(this, 'AuditorAccess', { dataKey: key.key, accessLogs: integrity.archive.accessLogs }).connectQuery(
       query.function,
     );

@@ -43,7 +43,7 @@ export interface AuditConfig {
   readonly monitoring: MonitoringConfig;
 }
 
-/** Detection settings: monitoring rules, the real-time detector, WAF (issue 4, MONITORING.md). */
+/** Detection settings: monitoring rules, the real-time detector, WAF (MONITORING.md). */
 export interface MonitoringConfig {
   /** Per-rule threshold/period/enabled changes, keyed by rule name (lambdas/core/monitoring/rules.ts). */
   readonly ruleOverrides: Readonly<Record<string, RuleOverride>>;

@@ -1,5 +1,5 @@
 /**
- * The NIST SP 800-53 Rev 5 controls the governance pack answers for (issue 5), and the
+ * The NIST SP 800-53 Rev 5 controls the governance pack answers for, and the
  * CloudFormation resources that implement each, so the evidence pack can list them from
  * the synthesized template. docs/security/controls-matrix.md says how; a test keeps the
  * two in step.

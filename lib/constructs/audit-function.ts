@@ -100,7 +100,7 @@ export class AuditFunction extends Construct {
     );
     const fn = this.function;
     const runtime =
-      'Node.js 22 is the runtime the project pins (issue 2) and tests against; moving to 24 is a deliberate upgrade, not a drift.';
+      'Node.js 22 is the runtime the project pins and tests against; moving to 24 is a deliberate upgrade, not a drift.';
     acknowledgeRule(fn, 'AwsSolutions-L1', runtime);
     acknowledgeRule(fn, 'Serverless-LambdaLatestVersion', runtime);
     acknowledgeRule(

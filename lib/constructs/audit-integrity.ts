@@ -1,5 +1,5 @@
 /**
- * Tamper evidence (issue 3): the block signing key, the Object Lock archive, the sealer
+ * Tamper evidence: the block signing key, the Object Lock archive, the sealer
  * (every minute, one run at a time) and the verifier (daily), with least-privilege grants.
  */
 import { Duration } from 'aws-cdk-lib';

@@ -1,5 +1,5 @@
 /**
- * What the query function needs beyond the table to serve auditors (issue 6): the cursor
+ * What the query function needs beyond the table to serve auditors: the cursor
  * key that signs search cursors and the bucket large exports are written to.
  */
 import type * as kms from 'aws-cdk-lib/aws-kms';

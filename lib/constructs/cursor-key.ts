@@ -1,5 +1,5 @@
 /**
- * The KMS HMAC key that derives the search-cursor signing key (issue 6): every query
+ * The KMS HMAC key that derives the search-cursor signing key: every query
  * function instance derives the same 32 bytes (lambdas/adapters/kms/cursor-keys.ts), and
  * the secret exists nowhere in configuration.
  */

@@ -1,5 +1,5 @@
 /**
- * Where large auditor exports go (issue 6): SSE-KMS, TLS only, no public access, server
+ * Where large auditor exports go: SSE-KMS, TLS only, no public access, server
  * access logs, and a lifecycle that deletes `exports/` after a day, so exports never become
  * a second, unprotected archive. Objects are fetched through short-lived presigned URLs.
  */

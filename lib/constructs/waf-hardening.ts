@@ -1,5 +1,5 @@
 /**
- * WAF rules issue 4 asks for beyond the web ACL's base set (lib/constructs/audit-waf.ts):
+ * WAF rules the API needs beyond the web ACL's base set (lib/constructs/audit-waf.ts):
  * the known-bad-inputs and SQL-injection managed groups, an allow-list of DMIS egress
  * ranges, and log redaction that also covers cookies, plus the rule helpers they share.
  * Written as parts the web ACL (AuditWaf) adds to its rule list, so the ACL keeps one owner. Body-inspecting SQLi rules only count:

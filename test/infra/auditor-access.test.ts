@@ -1,4 +1,4 @@
-/** Auditor access in the stack (issue 6): the cursor HMAC key, the export bucket, the query function's env and grants. */
+/** Auditor access in the stack: the cursor HMAC key, the export bucket, the query function's env and grants. */
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
