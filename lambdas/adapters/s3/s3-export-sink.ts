@@ -3,6 +3,8 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { ExportSink } from '../../core/query/ports';
 
+const PAYLOAD_HASH_HEADER = 'x-amz-content-sha256';
+
 /** How long an export's download link works. */
 export const EXPORT_LINK_SECONDS = 15 * 60;
 
@@ -38,9 +40,18 @@ export class S3ExportSink implements ExportSink {
     const hostname = `${this.bucket}.s3.${region}.amazonaws.com`;
     const path = `/${key.split('/').map(encodeURIComponent).join('/')}`;
     const signer = new SignatureV4({ service: 's3', region, credentials: this.s3.config.credentials, sha256: NodeSha256, uriEscapePath: false, applyChecksum: false });
+    // S3 checks a presigned URL's signature over the literal UNSIGNED-PAYLOAD, not over an
+    // empty body's hash. The header only tells the signer so: it is neither signed nor put
+    // in the link, since the browser that follows the link never sends it.
     const signed = await signer.presign(
-      { method: 'GET', protocol: 'https:', hostname, path, headers: { host: hostname }, query: {} } as never,
-      { expiresIn: EXPORT_LINK_SECONDS, signingDate: this.now() },
+      {
+        method: 'GET', protocol: 'https:', hostname, path, query: {},
+        headers: { host: hostname, [PAYLOAD_HASH_HEADER]: 'UNSIGNED-PAYLOAD' },
+      } as never,
+      {
+        expiresIn: EXPORT_LINK_SECONDS, signingDate: this.now(),
+        unhoistableHeaders: new Set([PAYLOAD_HASH_HEADER]), unsignableHeaders: new Set([PAYLOAD_HASH_HEADER]),
+      },
     );
     const query = new URLSearchParams(signed.query as Record<string, string>).toString();
     return `https://${hostname}${path}?${query}`;
