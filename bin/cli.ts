@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CliError, deployedApi, localApi, type ApiGet, type ApiResponse } from './cli-client';
 import { eventLine, progress, statsText } from './cli-output';
+import { pathOf } from '../lambdas/core/api/route-match';
 import type { StoredEvent } from '../lambdas/core/event-schema';
 
 const USAGE = `usage: dmis-audit <command> [options]
@@ -41,8 +42,8 @@ async function main(argv: string[]): Promise<void> {
   const key = command === 'events' ? `events ${sub ?? ''}` : command;
   switch (key) {
     case 'events list': return listEvents(api, values);
-    case 'events get': return print(values, await json(await api(`/v1/events/${encodeURIComponent(arg ?? '')}`)), (e) => eventLine(e as StoredEvent));
-    case 'stats': return print(values, await json(await api('/v1/stats', { from: values.from, to: values.to })), (s) => statsText(s as Record<string, unknown>));
+    case 'events get': return print(values, await json(await api(pathOf('GET /v1/events/{eventId}', { eventId: arg ?? '' }))), (e) => eventLine(e as StoredEvent));
+    case 'stats': return print(values, await json(await api(pathOf('GET /v1/stats'), { from: values.from, to: values.to })), (s) => statsText(s as Record<string, unknown>));
     case 'export': return exportEvents(api, values);
     case 'report': return report(api, values);
     case 'verify': return verify(api, values);
@@ -61,7 +62,7 @@ async function listEvents(api: ApiGet, v: Values): Promise<void> {
   let cursor: string | undefined;
   const all: unknown[] = [];
   do {
-    const page = (await json(await api('/v1/events', { ...filters(v), limit: v.limit, cursor }))) as { events: StoredEvent[]; nextCursor: string | null };
+    const page = (await json(await api(pathOf('GET /v1/events'), { ...filters(v), limit: v.limit, cursor }))) as { events: StoredEvent[]; nextCursor: string | null };
     if (v.json) all.push(...page.events);
     else for (const e of page.events) console.log(eventLine(e));
     cursor = v.all ? (page.nextCursor ?? undefined) : undefined;
@@ -71,7 +72,7 @@ async function listEvents(api: ApiGet, v: Values): Promise<void> {
 }
 
 async function exportEvents(api: ApiGet, v: Values): Promise<void> {
-  const res = await api('/v1/export', { ...filters(v), format: v.format ?? 'ndjson', includeProofs: v.proofs ? 'true' : undefined });
+  const res = await api(pathOf('GET /v1/export'), { ...filters(v), format: v.format ?? 'ndjson', includeProofs: v.proofs ? 'true' : undefined });
   if (res.status !== 200) await json(res);
   let body = res;
   if (res.contentType.startsWith('application/json')) {
@@ -99,14 +100,14 @@ async function streamTo(res: ApiResponse, out: string | undefined): Promise<void
 }
 
 async function report(api: ApiGet, v: Values): Promise<void> {
-  const res = await api('/v1/reports/compliance', { from: v.from, to: v.to, format: v.markdown ? 'markdown' : undefined });
+  const res = await api(pathOf('GET /v1/reports/compliance'), { from: v.from, to: v.to, format: v.markdown ? 'markdown' : undefined });
   if (res.status !== 200) await json(res);
   if (v.out) return streamTo(res, v.out);
   console.log(await res.text());
 }
 
 async function verify(api: ApiGet, v: Values): Promise<void> {
-  const res = await api('/v1/integrity', { from: v.from, to: v.to });
+  const res = await api(pathOf('GET /v1/integrity'), { from: v.from, to: v.to });
   if (res.status === 404) throw new CliError('this API does not serve GET /v1/integrity yet; run `npm run verify` locally');
   const result = (await json(res)) as { ok?: boolean };
   print(v, result, (r) => JSON.stringify(r, null, 2));

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { RouteDefinition } from '../lambdas/core/routes';
+import type { RouteDefinition } from '../lambdas/core/api/routes';
 
 /** What the local front knows about one request once it has matched and authenticated it. */
 export interface LocalRequest {

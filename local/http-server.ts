@@ -7,7 +7,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { AuditError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../lambdas/core/errors';
 import { MAX_BODY_BYTES } from '../lambdas/core/parse-request';
-import { matchRoute, type RouteDefinition, type RouteHandler } from '../lambdas/core/routes';
+import { matchRoute } from '../lambdas/core/api/route-match';
+import type { RouteDefinition, RouteHandler } from '../lambdas/core/api/routes';
 import { errorResponse, jsonResponse } from '../lambdas/functions/shared/http-response';
 import { toApiGatewayEvent } from './api-gateway-event';
 import type { LocalCaller } from './credentials';

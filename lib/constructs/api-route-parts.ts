@@ -3,6 +3,7 @@
  * parameters read from a route template, and the body model. Used only by AuditApi.
  */
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import { pathParameterNames } from '../../lambdas/core/api/route-match';
 
 /** A non-empty JSON object: the shape check API Gateway can make before a function runs. */
 export const JSON_OBJECT_SCHEMA: apigw.JsonSchema = {
@@ -22,6 +23,5 @@ export function healthIntegration(): apigw.MockIntegration {
 
 /** Required path parameters of a route template such as `/v1/events/{eventId}`. */
 export function pathParameters(path: string): Record<string, boolean> {
-  const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
-  return Object.fromEntries(names.map((name) => [`method.request.path.${name}`, true]));
+  return Object.fromEntries(pathParameterNames(path).map((name) => [`method.request.path.${name}`, true]));
 }

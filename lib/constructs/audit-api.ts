@@ -1,6 +1,6 @@
 /**
  * The regional REST API. Its resources and methods come from the one route table
- * (lambdas/core/routes.ts) that the local HTTP front also serves.
+ * (lambdas/core/api/routes.ts) that the local HTTP front also serves.
  */
 import { RemovalPolicy } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
@@ -15,7 +15,7 @@ import {
   acknowledgeWildcardResource,
   principalConstruct,
 } from '../compliance/acknowledge';
-import { ROUTES, type ApiRole, type RouteDefinition, type RouteHandler } from '../../lambdas/core/routes';
+import { ROUTES, routeKey, type ApiRole, type Route, type RouteHandler } from '../../lambdas/core/api/routes';
 import type { ApiThrottling, StageName } from '../config';
 import { addAuditErrorResponses } from './api-error-responses';
 import { healthIntegration, JSON_OBJECT_SCHEMA, pathParameters } from './api-route-parts';
@@ -37,7 +37,9 @@ export interface AuditApiProps {
 
 /** One deployed route and its method. */
 export interface ApiMethod {
-  readonly route: RouteDefinition;
+  /** The route table's row. */
+  readonly route: Route;
+  /** Its API Gateway method. */
   readonly method: apigw.Method;
 }
 
@@ -92,7 +94,7 @@ export class AuditApi extends Construct {
         acknowledgeWildcardResource(
           principalConstruct(grantee),
           method.methodArn,
-          `A path parameter of ${route.method} ${route.path} is "*" in the method ARN; the method and path are fixed.`,
+          `A path parameter of ${routeKey(route)} is "*" in the method ARN; the method and path are fixed.`,
         );
       }
     }
@@ -126,8 +128,8 @@ export class AuditApi extends Construct {
       } else {
         const publicRoute =
           route.handler === 'health'
-            ? `${route.method} ${route.path} is public by design (liveness): a mock integration that returns no audit data and calls no function.`
-            : `${route.method} ${route.path} is public by design (the API description): the query function returns the OpenAPI document built from the schemas, reading no audit data; the stage throttle and WAF rate limit bound it.`;
+            ? `${routeKey(route)} is public by design (liveness): a mock integration that returns no audit data and calls no function.`
+            : `${routeKey(route)} is public by design (the API description): the query function returns the OpenAPI document built from the schemas, reading no audit data; the stage throttle and WAF rate limit bound it.`;
         acknowledgeRule(method, 'AwsSolutions-APIG4', publicRoute);
         acknowledgeRule(method, 'AwsSolutions-COG4', publicRoute);
       }
@@ -135,7 +137,7 @@ export class AuditApi extends Construct {
   }
 
   private addRoute(
-    route: RouteDefinition,
+    route: Route,
     props: AuditApiProps,
     validator: apigw.RequestValidator,
     bodyModel: apigw.IModel,
@@ -152,7 +154,7 @@ export class AuditApi extends Construct {
       authorizationType: route.role === 'none' ? apigw.AuthorizationType.NONE : apigw.AuthorizationType.IAM,
       requestValidator: validator,
       requestParameters: pathParameters(route.path),
-      ...(route.method === 'POST' ? { requestModels: { 'application/json': bodyModel } } : {}),
+      ...('request' in route && 'body' in route.request ? { requestModels: { 'application/json': bodyModel } } : {}),
     });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The two caller roles. AuditWriter is assumed by DMIS services to record events (over
  * the API or by invoking the ingest function directly); AuditReader by auditors and
- * security tooling to read them. Which API routes each may call comes from ROUTES.
+ * security tooling to read them. Which API routes each may call comes from the route table
+ * (`role` of each row in lambdas/core/api/routes.ts), through AuditApi.grantRoutes.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';

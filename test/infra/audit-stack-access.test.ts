@@ -2,7 +2,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { AuditStack } from '../../lib/audit-stack';
-import { ROUTES } from '../../lambdas/core/routes';
+import { ROUTES } from '../../lambdas/core/api/routes';
 import {
   buildAuditStack,
   invocableRoutes,

@@ -9,7 +9,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { AuditStack } from '../../lib/audit-stack';
 import { AuditFunction } from '../../lib/constructs/audit-function';
 import { DEFAULT_CONFIG, type AuditConfig } from '../../lib/config';
-import { ROUTES, type ApiRole } from '../../lambdas/core/routes';
+import { ROUTES, type ApiRole } from '../../lambdas/core/api/routes';
 import { expect } from '@jest/globals';
 
 /** Non-default values, so a test shows config reaching the resources. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { toApiGatewayEvent, type LocalRequest } from '../../local/api-gateway-event';
-import { matchRoute } from '../../lambdas/core/routes';
+import { matchRoute } from '../../lambdas/core/api/route-match';
 
 function aRequest(overrides: Partial<LocalRequest> = {}): LocalRequest {
   const matched = matchRoute('GET', '/v1/events/e-1');

@@ -1,9 +1,11 @@
+import type { RoleRouteKey } from '../api/routes';
 import type { IngestEvents } from '../ingest-events';
 import type { Caller } from '../ports';
 
 /** What an auditor's call did, as recorded in its `audit.read` / `audit.export` event. */
 export interface ReadRecord {
-  readonly route: string;
+  /** The route read, named as in the route table: only reader routes are recorded reads. */
+  readonly route: RoleRouteKey<'reader'>;
   /** The query that was run: normalised filters and paging, never a cursor's content. */
   readonly query: Readonly<Record<string, unknown>>;
   /** Omitted where the record is written while the read runs (searches, single events). */

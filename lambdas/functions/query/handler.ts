@@ -1,10 +1,12 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { AuditServices } from '../../composition/audit-services';
+import { findRoute, matchRoute } from '../../core/api/route-match';
+import { routeKey, type Route } from '../../core/api/routes';
 import { NotFoundError } from '../../core/errors';
-import { matchRoute } from '../../core/routes';
 import { errorResponse } from '../shared/http-response';
 import { logFailure } from '../shared/observability';
 import { integrityRoutes } from './integrity-routes';
+import type { QueryRoute, QueryRouteKey } from './query-route';
 import { queryRoutes } from './query-routes';
 
 /**
@@ -12,12 +14,16 @@ import { queryRoutes } from './query-routes';
  * caller's principal (recorded in each read's audit event) is where IAM auth puts it.
  */
 export function createQueryHandler(services: AuditServices) {
-  const routes = { ...queryRoutes(services.query), ...integrityRoutes(services.integrity) };
+  // Typed by the route table: a query route without an entry, or an entry for no route, does not compile.
+  const routes: Readonly<Record<QueryRouteKey, QueryRoute>> = {
+    ...queryRoutes(services.query),
+    ...integrityRoutes(services.integrity),
+  };
   return async (event: APIGatewayProxyEvent): Promise<APIGatewayProxyResult> => {
     try {
-      const route = routes[`${event.httpMethod} ${event.resource}`] ?? routes[`${event.httpMethod} ${templateOf(event)}`];
-      if (!route) throw new NotFoundError('no such route');
-      return await route(event, { principal: event.requestContext.identity?.userArn ?? 'unknown' });
+      const key = queryRouteOf(event);
+      if (!key) throw new NotFoundError('no such route');
+      return await routes[key](event, { principal: event.requestContext.identity?.userArn ?? 'unknown' });
     } catch (error) {
       const response = errorResponse(error);
       logFailure(response.statusCode, error);
@@ -26,10 +32,21 @@ export function createQueryHandler(services: AuditServices) {
   };
 }
 
+/** The query route an event names, by its resource template or else its concrete path. */
+function queryRouteOf(event: APIGatewayProxyEvent): QueryRouteKey | undefined {
+  const byResource = findRoute(event.httpMethod, event.resource);
+  const route = isQueryRoute(byResource) ? byResource : templateOf(event);
+  return isQueryRoute(route) ? routeKey(route) : undefined;
+}
+
+function isQueryRoute(route: Route | undefined): route is Extract<Route, { readonly handler: 'query' }> {
+  return route?.handler === 'query';
+}
+
 // Test events and some proxies carry the concrete path as `resource`; match it to its template.
-function templateOf(event: APIGatewayProxyEvent): string | undefined {
+function templateOf(event: APIGatewayProxyEvent): Route | undefined {
   try {
-    return matchRoute(event.httpMethod, event.path)?.route.path;
+    return matchRoute(event.httpMethod, event.path)?.route;
   } catch {
     return undefined;
   }

@@ -1,14 +1,15 @@
 import type { IntegrityServices } from '../../composition/integrity-services';
+import { NotFoundError } from '../../core/errors';
 import { jsonResponse } from '../shared/http-response';
-import type { QueryRoute } from './query-routes';
+import type { IntegrityRouteKey, QueryRoute } from './query-route';
 
 /**
  * The reader's integrity routes, dispatched by the query handler beside the search
- * routes. Without integrity services (a deployment or test that has none) there are no
- * such routes, and the handler answers 404.
+ * routes. Without integrity services (a deployment or test that has none) each answers
+ * 404, as a route that does not exist.
  */
-export function integrityRoutes(integrity: IntegrityServices | undefined): Readonly<Record<string, QueryRoute>> {
-  if (!integrity) return {};
+export function integrityRoutes(integrity: IntegrityServices | undefined): Readonly<Record<IntegrityRouteKey, QueryRoute>> {
+  if (!integrity) return { 'GET /v1/events/{eventId}/proof': noSuchRoute, 'GET /v1/integrity': noSuchRoute };
   return {
     'GET /v1/events/{eventId}/proof': async (event, caller) =>
       jsonResponse(200, await integrity.getProof.execute(event.pathParameters?.eventId, caller)),
@@ -16,3 +17,5 @@ export function integrityRoutes(integrity: IntegrityServices | undefined): Reado
       jsonResponse(200, await integrity.checkIntegrity.execute(event.queryStringParameters, caller)),
   };
 }
+
+const noSuchRoute: QueryRoute = () => Promise.reject(new NotFoundError('no such route'));

@@ -1,16 +1,13 @@
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { QueryServices } from '../../composition/query-services';
-import { buildOpenApiDocument } from '../../core/openapi';
-import type { Caller } from '../../core/ports';
+import { buildOpenApiDocument } from '../../core/api/openapi';
 import { jsonResponse } from '../shared/http-response';
-
-/** One GET route of the reader: query string in, use case, response out. */
-export type QueryRoute = (event: APIGatewayProxyEvent, caller: Caller) => Promise<APIGatewayProxyResult>;
+import type { IntegrityRouteKey, QueryRoute, QueryRouteKey } from './query-route';
 
 const TEXT_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
-/** The reader's routes by `METHOD resource`, as API Gateway (and the local front) name them. */
-export function queryRoutes(query: QueryServices): Readonly<Record<string, QueryRoute>> {
+/** The reader's search, report and document routes: every query route but the integrity ones. */
+export function queryRoutes(query: QueryServices): Readonly<Record<Exclude<QueryRouteKey, IntegrityRouteKey>, QueryRoute>> {
   return {
     'GET /v1/events/{eventId}': async (event, caller) =>
       jsonResponse(200, await query.readEvent.execute(event.pathParameters?.eventId, caller)),

@@ -2,13 +2,12 @@ import '../zod-messages';
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
 import type { GetEvent } from '../get-event';
-import { zodDetails } from '../parse-request';
+import { zodDetails, type QueryStringParameters } from '../parse-request';
 import type { Caller } from '../ports';
-import type { ReadAuditor } from '../query/read-audit';
-import type { QueryStringParameters } from '../query/search-query';
-import { buildInclusionProof, type InclusionProof, type ProofDeps } from './proof';
-import type { VerifyDeps } from './verifier';
-import { verifyPeriod, type PeriodReport } from './verify-period';
+import type { ReadAuditor } from './read-audit';
+import { buildInclusionProof, type InclusionProof, type ProofDeps } from '../integrity/proof';
+import type { VerifyDeps } from '../integrity/verifier';
+import { verifyPeriod, type PeriodReport } from '../integrity/verify-period';
 
 /**
  * The integrity routes' use cases: `GET /v1/events/{eventId}/proof` and
@@ -44,7 +43,8 @@ const instant = z.pipe(
   z.iso.datetime({ offset: true }),
   z.transform((s: string) => new Date(s)),
 );
-const RangeParamsSchema = z.strictObject({ from: z.optional(instant), to: z.optional(instant) });
+/** `?from&to` of `GET /v1/integrity`. */
+export const RangeParamsSchema = z.strictObject({ from: z.optional(instant), to: z.optional(instant) });
 
 /** What the range check needs: verifier ports (built lazily: the key is fetched once) and the sealer's grace. */
 export interface CheckIntegrityDeps {
