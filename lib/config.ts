@@ -11,6 +11,7 @@
  * `npx cdk deploy -c stage=prod -c writerPrincipalArns=arn:aws:iam::111111111111:role/dmis-api`
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { RECORDS_RETENTION_YEARS } from '../lambdas/core/catalogue';
 import type { RuleOverride } from '../lambdas/core/monitoring/rule-types';
 import { monitoringRules } from '../lambdas/core/monitoring/rules';
 
@@ -83,7 +84,7 @@ export const DEFAULT_CONFIG: AuditConfig = {
   throttling: { rateLimit: 500, burstLimit: 1000 },
   logRetentionDays: RetentionDays.ONE_YEAR,
   alarmEmails: [],
-  archiveRetentionYears: 7,
+  archiveRetentionYears: RECORDS_RETENTION_YEARS,
   monitoring: {
     ruleOverrides: {},
     roleGrantAllowList: [],
@@ -141,7 +142,7 @@ function readMonitoring(source: ConfigSource): MonitoringConfig {
     throw new ConfigError('monitoringRuleOverrides', (error as Error).message);
   }
   const retention = readNumber(source, 'securityLogRetentionDays', d.securityLogRetentionDays, 1, 3653);
-  if (!RETENTION_VALUES.has(retention)) throw new ConfigError('securityLogRetentionDays', 'must be a CloudWatch Logs retention value (e.g. 2557, 3653)');
+  if (!RETENTION_VALUES.has(retention)) throw new ConfigError('securityLogRetentionDays', `must be a CloudWatch Logs retention value (e.g. ${RetentionDays.SEVEN_YEARS}, ${RetentionDays.TEN_YEARS})`);
   return {
     ruleOverrides,
     roleGrantAllowList,

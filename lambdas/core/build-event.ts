@@ -1,5 +1,6 @@
 import { lookupEventType, RETENTION_DAYS } from './catalogue';
 import { canonicalHash } from './canonical';
+import { contentHashOf } from './content-hash';
 import type { AuditEvent, AuditEventInput, StoredEvent } from './event-schema';
 import { isSecretKey, Redactor } from './redaction';
 
@@ -48,19 +49,13 @@ export function buildStoredEvent(input: AuditEventInput, stamp: Stamp): StoredEv
   if (input.changes !== undefined) event.changes = input.changes.map((c, i) => redactChange(c, `changes[${i}]`, redactor));
   if (input.metadata !== undefined) event.metadata = redactor.value(input.metadata, 'metadata');
   // Hashed before contentHash is added, so the hash covers exactly the other fields.
-  event.contentHash = canonicalHash(event);
+  event.contentHash = contentHashOf(event as unknown as AuditEvent);
   return event as unknown as StoredEvent;
 }
 
 function redactActor(actor: AuditEventInput['actor'], redactor: Redactor): AuditEventInput['actor'] {
   if (actor.userAgent === undefined) return actor;
   return { ...actor, userAgent: redactor.text(actor.userAgent, 'actor.userAgent') };
-}
-
-/** SHA-256 hex of the RFC 8785 form of the event without `contentHash`. */
-export function contentHashOf(event: AuditEvent | StoredEvent): string {
-  const { contentHash: _ignored, ...content } = event as StoredEvent;
-  return canonicalHash(content);
 }
 
 /**

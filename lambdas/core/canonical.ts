@@ -11,12 +11,10 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
-/** SHA-256 as lowercase hex. */
-export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
-}
+/** The form of every hash in the integrity model (contentHash, merkleRoot, blockHash): SHA-256 as 64 lowercase hex characters. */
+export const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** SHA-256 hex of the canonical form of a JSON value. */
 export function canonicalHash(value: unknown): string {
-  return sha256Hex(canonicalJson(value));
+  return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }

@@ -20,14 +20,24 @@ export type Category = (typeof CATEGORIES)[number];
 export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** The records retention period of security and application events, and of the sealed archive. */
+export const RECORDS_RETENTION_YEARS = 7;
+/**
+ * The same period in days: a seven-year span holds at most two leap days, so 2557, which is
+ * also CloudWatch Logs' seven-year retention value (the security log groups keep this long).
+ */
+export const RECORDS_RETENTION_DAYS = RECORDS_RETENTION_YEARS * 365 + Math.ceil(RECORDS_RETENTION_YEARS / 4);
+
 /** Retention classes and how long each keeps an event. */
 export const RETENTION_DAYS = {
-  security: 7 * 365 + 2,
-  application: 7 * 365 + 2,
+  security: RECORDS_RETENTION_DAYS,
+  application: RECORDS_RETENTION_DAYS,
   system: 365,
   debug: 30,
 } as const;
 export type RetentionClass = keyof typeof RETENTION_DAYS;
+/** The retention classes, for schemas. */
+export const RETENTION_CLASSES = Object.keys(RETENTION_DAYS) as [RetentionClass, ...RetentionClass[]];
 
 /** What the catalogue knows of one event type. */
 export interface CatalogueEntry {
@@ -92,7 +102,7 @@ export const EVENT_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = Object.
 });
 
 /** Custom types: `custom.<namespace>.<name>` in lower snake case, e.g. `custom.warehouse.stock_count`. */
-export const CUSTOM_EVENT_TYPE = /^custom(\.[a-z][a-z0-9_]{0,39}){2,4}$/;
+const CUSTOM_EVENT_TYPE = /^custom(\.[a-z][a-z0-9_]{0,39}){2,4}$/;
 
 /** Custom types are system events with application retention unless the caller sets a category. */
 const CUSTOM_DEFAULTS = { severity: 'low', retention: 'application' } as const;

@@ -1,11 +1,12 @@
 import './zod-messages';
 import * as z from 'zod/mini';
-import { CATEGORIES, SEVERITIES, type Category, type RetentionClass, type Severity } from './catalogue';
+import { SHA256_HEX } from './canonical';
+import { CATEGORIES, RETENTION_CLASSES, SEVERITIES } from './catalogue';
 
 /**
- * The audit event's JSON schemas: what DMIS sends (`AuditEventInputSchema`) and what is
- * stored and hashed (`AuditEvent`). The API's request validation and OpenAPI document are
- * derived from these, never written again by hand.
+ * The audit event's JSON schemas, and its types derived from them: what DMIS sends
+ * (`AuditEventInputSchema`) and what is stored and hashed (`StoredEventSchema`). The API's
+ * request validation and OpenAPI document are derived from these, never written again by hand.
  */
 
 /** Outcomes, a closed set. */
@@ -13,7 +14,7 @@ export const OUTCOMES = ['success', 'failure', 'denied', 'error'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** Free-form JSON nesting allowed in metadata, states and changes. */
-export const MAX_JSON_DEPTH = 8;
+const MAX_JSON_DEPTH = 8;
 
 // Bodies come from JSON.parse, so values are JSON already; only nesting needs a bound
 // (size is bounded by the 32 KB event limit).
@@ -37,7 +38,7 @@ const jsonObject = z.record(text(1, 128), jsonValue).check(
 );
 
 /** Who acted. */
-export const ActorSchema = z.strictObject({
+const ActorSchema = z.strictObject({
   userId: text(1, 256),
   roles: z.optional(z.array(text(1, 128)).check(z.maxLength(50))),
   sessionId: z.optional(text(1, 256)),
@@ -46,13 +47,13 @@ export const ActorSchema = z.strictObject({
 });
 
 /** The record acted on, e.g. `{type: "donation", id: "DN-2041"}`. */
-export const TargetSchema = z.strictObject({
+const TargetSchema = z.strictObject({
   type: snakeCase(64, 'must be lower snake case, at most 64 characters'),
   id: text(1, 256),
 });
 
 /** One field-level change. */
-export const ChangeSchema = z.strictObject({
+const ChangeSchema = z.strictObject({
   field: text(1, 256),
   oldValue: z.optional(jsonValue),
   newValue: z.optional(jsonValue),
@@ -83,30 +84,26 @@ export const AuditBatchInputSchema = z.strictObject({
   events: z.array(z.unknown()).check(z.minLength(1), z.maxLength(MAX_BATCH)),
 });
 
+/** A SHA-256 digest as stored and sent: contentHash, merkleRoot, blockHash. */
+export const Sha256HexSchema = z.string().check(z.regex(SHA256_HEX, 'must be 64 lowercase hex characters'));
+
 /** The event as stored and hashed: the input, normalised, plus server-stamped fields. */
-export interface AuditEvent {
-  readonly schemaVersion: 1;
-  readonly eventId: string;
-  readonly occurredAt: string;
-  readonly eventType: string;
-  readonly category: Category;
-  readonly severity: Severity;
-  readonly action: string;
-  readonly actor: AuditEventInput['actor'];
-  readonly target?: AuditEventInput['target'];
-  readonly outcome: Outcome;
-  readonly reason?: string;
-  readonly previousState?: Record<string, unknown>;
-  readonly newState?: Record<string, unknown>;
-  readonly changes?: AuditEventInput['changes'];
-  readonly metadata?: Record<string, unknown>;
+const AuditEventSchema = z.extend(AuditEventInputSchema, {
+  schemaVersion: z.literal(1),
+  eventId: z.uuid(),
+  category: z.enum(CATEGORIES),
+  severity: z.enum(SEVERITIES),
+  action: z.string(),
   /** Paths whose values were replaced by `[REDACTED]` before storage. */
-  readonly redactedPaths: readonly string[];
-  /** The authenticated caller's principal. */
-  readonly source: string;
-  readonly ingestedAt: string;
-  readonly retention: { readonly class: RetentionClass; readonly expiresAt: string };
-}
+  redactedPaths: z.array(z.string()),
+  source: z.string().check(z.describe('the authenticated caller principal')),
+  ingestedAt: z.iso.datetime(),
+  retention: z.object({ class: z.enum(RETENTION_CLASSES), expiresAt: z.iso.datetime() }),
+});
+export type AuditEvent = z.infer<typeof AuditEventSchema>;
 
 /** An event as returned by the store: the hashed event plus its `contentHash`. */
-export type StoredEvent = AuditEvent & { readonly contentHash: string };
+export const StoredEventSchema = z.extend(AuditEventSchema, {
+  contentHash: Sha256HexSchema.check(z.describe('SHA-256 of the RFC 8785 form of the event without contentHash')),
+});
+export type StoredEvent = z.infer<typeof StoredEventSchema>;

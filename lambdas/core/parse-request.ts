@@ -3,10 +3,13 @@ import { ALLOWED_EVENT_TYPES_HINT, EVENT_CATALOGUE, lookupEventType } from './ca
 import { type ErrorDetail, PayloadTooLargeError, ValidationError } from './errors';
 import { AuditBatchInputSchema, AuditEventInputSchema, type AuditEventInput } from './event-schema';
 
+/** Query-string parameters as API Gateway hands them over (the read routes' input). */
+export type QueryStringParameters = Readonly<Record<string, string | undefined>> | null | undefined;
+
 /** Largest accepted request body (API Gateway and direct invoke alike). */
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Largest accepted single event, as JSON. */
-export const MAX_EVENT_BYTES = 32 * 1024;
+const MAX_EVENT_BYTES = 32 * 1024;
 /** How far in the future occurredAt may be (clock skew between DMIS hosts and us). */
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
 

@@ -13,7 +13,7 @@ import { logicalIdOf, pathOf, propertiesOf, referencesLogicalId, resourcesOfType
 export type AuditResourceRole = 'audit-table' | 'security-log' | 'audit-archive';
 
 /** The CloudFormation Metadata key a mark is written under (visible in the template). */
-export const AUDIT_ROLE_METADATA_KEY = 'DmisAuditRole';
+const AUDIT_ROLE_METADATA_KEY = 'DmisAuditRole';
 
 /** Log groups with this name prefix are WAF log destinations: WAF accepts no other name. */
 export const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';

@@ -6,6 +6,8 @@
 import type { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
 import { NagMessageLevel, NagPack, type NagPackProps, type NagRuleResult } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
+import { RECORDS_RETENTION_YEARS } from '../../lambdas/core/catalogue';
+import { FORBIDDEN_ITEM_ACTIONS } from './append-only';
 import { withCfnCache } from './cfn-view';
 import * as rules from './dmis-audit-rules';
 
@@ -16,29 +18,14 @@ interface DmisRule {
   readonly explanation: string;
 }
 
+const actionList = FORBIDDEN_ITEM_ACTIONS.map((a) => a.replace('dynamodb:', '')).join(', ');
+
 /** The pack's rules; the NIST control each serves is in docs/security/controls-matrix.md. */
-export const DMIS_AUDIT_RULES: readonly DmisRule[] = [
-  {
-    rule: rules.TableV2PointInTimeRecovery,
-    info: 'The TableV2 (GlobalTable) does not enable point-in-time recovery on every replica.',
-    explanation:
-      'NIST R5 checks PITR only on AWS::DynamoDB::Table; a TableV2 without it cannot be restored after a bad write or deletion (CP-9, AU-9).',
-  },
-  {
-    rule: rules.TableV2DeletionProtection,
-    info: 'The TableV2 (GlobalTable) does not enable deletion protection on every replica.',
-    explanation: 'Without deletion protection one DeleteTable call removes every audit record at once (AU-9).',
-  },
-  {
-    rule: rules.TableV2CustomerManagedKey,
-    info: 'The TableV2 (GlobalTable) is not encrypted with a customer-managed KMS key on every replica.',
-    explanation:
-      'An AWS-owned or AWS-managed key leaves key policy, rotation and revocation outside the security team’s control (SC-12, SC-28).',
-  },
+const DMIS_AUDIT_RULES: readonly DmisRule[] = [
   {
     rule: rules.SecurityLogRetention,
-    info: 'The security log group keeps its events less than 7 years and is not exported to the archive bucket.',
-    explanation: 'Security logs are audit records and are kept for the records retention period, 7 years (AU-11).',
+    info: `The security log group keeps its events less than ${RECORDS_RETENTION_YEARS} years and is not exported to the archive bucket.`,
+    explanation: `Security logs are audit records and are kept for the records retention period, ${RECORDS_RETENTION_YEARS} years (AU-11).`,
   },
   {
     rule: rules.SecurityLogEncrypted,
@@ -54,9 +41,9 @@ export const DMIS_AUDIT_RULES: readonly DmisRule[] = [
   },
   {
     rule: rules.AuditItemsAppendOnly,
-    info: 'A policy allows updating or deleting items of the audit table.',
+    info: 'A policy allows changing items of the audit table, or the table does not deny every item change to everyone.',
     explanation:
-      'Audit items are append-only: no identity policy or table resource policy may allow UpdateItem, DeleteItem, BatchWriteItem, PartiQLUpdate or PartiQLDelete on the audit table, directly or by wildcard (AU-9, AU-9(4)).',
+      `Audit items are append-only: the table's own resource policy denies ${actionList} to every principal, and no identity policy or table resource policy may allow any of them, directly or by wildcard (AU-9, AU-9(4)).`,
   },
 ];
 

@@ -4,68 +4,27 @@
  */
 import type { CfnResource } from 'aws-cdk-lib';
 import { NagRuleCompliance, type NagRuleResult } from 'cdk-nag';
+import { RECORDS_RETENTION_DAYS } from '../../lambdas/core/catalogue';
+import { FORBIDDEN_ITEM_ACTIONS } from './append-only';
 import { auditTableIds, isArchiveBucket, isAuditTable, isSecurityLogGroup } from './audit-resources';
-import { logicalIdOf, pathOf, propertiesOf, referencesLogicalId, resourcesOfType, type CfnValue } from './cfn-view';
+import { logicalIdOf, pathOf, propertiesOf, referencesLogicalId, resourcesOfType } from './cfn-view';
 import {
   allowedActions,
   anyTableArnIn,
+  deniedToEveryone,
   identityStatements,
   reachesTable,
   tableResourcePolicyStatements,
 } from './policy-statements';
 
-/** CloudWatch Logs' seven-year retention value, the shortest a security log group may keep. */
-export const MIN_SECURITY_LOG_RETENTION_DAYS = 2557;
-
-/** Item changes no principal may be allowed on an audit table (DESIGN.md, "Append only"). */
-export const AUDIT_ITEM_CHANGE_ACTIONS: readonly string[] = [
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:PartiQLUpdate',
-  'dynamodb:PartiQLDelete',
-];
-
 const { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE } = NagRuleCompliance;
-const GLOBAL_TABLE = 'AWS::DynamoDB::GlobalTable';
-const replicasOf = (node: CfnResource) => (pathOf(propertiesOf(node), 'Replicas') ?? []) as CfnValue[];
 
-/** TableV2 (GlobalTable): point-in-time recovery on every replica. */
-export function TableV2PointInTimeRecovery(node: CfnResource): NagRuleResult {
-  if (node.cfnResourceType !== GLOBAL_TABLE) return NOT_APPLICABLE;
-  const replicas = replicasOf(node);
-  const enabled = (r: CfnValue) => pathOf(r, 'PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled') === true;
-  return replicas.length > 0 && replicas.every(enabled) ? COMPLIANT : NON_COMPLIANT;
-}
-
-/** TableV2 (GlobalTable): deletion protection on every replica. */
-export function TableV2DeletionProtection(node: CfnResource): NagRuleResult {
-  if (node.cfnResourceType !== GLOBAL_TABLE) return NOT_APPLICABLE;
-  const replicas = replicasOf(node);
-  return replicas.length > 0 && replicas.every((r) => pathOf(r, 'DeletionProtectionEnabled') === true)
-    ? COMPLIANT
-    : NON_COMPLIANT;
-}
-
-/** TableV2 (GlobalTable): KMS encryption with a customer-managed key on every replica, not the AWS-owned or AWS-managed key. */
-export function TableV2CustomerManagedKey(node: CfnResource): NagRuleResult {
-  if (node.cfnResourceType !== GLOBAL_TABLE) return NOT_APPLICABLE;
-  const sse = pathOf(propertiesOf(node), 'SSESpecification');
-  if (pathOf(sse, 'SSEEnabled') !== true || pathOf(sse, 'SSEType') !== 'KMS') return NON_COMPLIANT;
-  const customerKey = (r: CfnValue) => {
-    const key = pathOf(r, 'SSESpecification', 'KMSMasterKeyId');
-    return key !== undefined && !(typeof key === 'string' && key.includes('alias/aws/'));
-  };
-  const replicas = replicasOf(node);
-  return replicas.length > 0 && replicas.every(customerKey) ? COMPLIANT : NON_COMPLIANT;
-}
-
-/** Security log groups keep at least seven years (or never expire), or are exported to the archive bucket. */
+/** Security log groups keep at least the records retention period, seven years (or never expire), or are exported to the archive bucket. */
 export function SecurityLogRetention(node: CfnResource): NagRuleResult {
   if (!isSecurityLogGroup(node)) return NOT_APPLICABLE;
   const days = pathOf(propertiesOf(node), 'RetentionInDays');
   if (days === undefined) return COMPLIANT;
-  if (typeof days === 'number' && days >= MIN_SECURITY_LOG_RETENTION_DAYS) return COMPLIANT;
+  if (typeof days === 'number' && days >= RECORDS_RETENTION_DAYS) return COMPLIANT;
   return exportedToArchive(node) ? COMPLIANT : NON_COMPLIANT;
 }
 
@@ -90,11 +49,15 @@ export function ArchiveObjectLockCompliance(node: CfnResource): NagRuleResult {
 
 /**
  * No identity policy, and no audit table's own resource policy, allows an item change
- * on an audit table. Findings name the forbidden action(s) allowed.
+ * on an audit table; and the table's own policy denies every one of them to everyone.
+ * Findings name each forbidden action allowed (`Action::`) or not denied (`NotDenied::`).
  */
 export function AuditItemsAppendOnly(node: CfnResource): NagRuleResult {
   if (isAuditTable(node)) {
-    return findingsOf(tableResourcePolicyStatements(node).flatMap((s) => allowedActions(s, AUDIT_ITEM_CHANGE_ACTIONS)));
+    const statements = tableResourcePolicyStatements(node);
+    const denied = new Set(statements.flatMap((s) => deniedToEveryone(s, FORBIDDEN_ITEM_ACTIONS)));
+    const notDenied = FORBIDDEN_ITEM_ACTIONS.filter((a) => !denied.has(a));
+    return findingsOf(statements.flatMap((s) => allowedActions(s, FORBIDDEN_ITEM_ACTIONS)), notDenied);
   }
   const statements = identityStatements(node);
   if (statements.length === 0) return NOT_APPLICABLE;
@@ -102,12 +65,16 @@ export function AuditItemsAppendOnly(node: CfnResource): NagRuleResult {
   const anyTable = anyTableArnIn(node);
   const allowed = statements
     .filter((s) => tables.some((table) => reachesTable(s, table, anyTable)))
-    .flatMap((s) => allowedActions(s, AUDIT_ITEM_CHANGE_ACTIONS));
+    .flatMap((s) => allowedActions(s, FORBIDDEN_ITEM_ACTIONS));
   return findingsOf(allowed);
 }
 
-function findingsOf(actions: string[]): NagRuleResult {
-  return actions.length === 0 ? COMPLIANT : [...new Set(actions)].sort().map((a) => `Action::${a}`);
+function findingsOf(allowed: readonly string[], notDenied: readonly string[] = []): NagRuleResult {
+  const findings = [
+    ...[...new Set(allowed)].sort().map((a) => `Action::${a}`),
+    ...[...notDenied].sort().map((a) => `NotDenied::${a}`),
+  ];
+  return findings.length === 0 ? COMPLIANT : findings;
 }
 
 /** A subscription filter sends the log group to a Firehose stream that delivers into an archive bucket. */

@@ -35,7 +35,7 @@ export interface NagEvidence {
 }
 
 /** The packs bin/app.ts runs at synth, in the same order. */
-export function appNagPacks(): NagPack[] {
+function appNagPacks(): NagPack[] {
   return [new AwsSolutionsChecks(), new NIST80053R5Checks(), new ServerlessChecks(), new DmisAuditChecks()];
 }
 
@@ -53,7 +53,7 @@ export function collectNagEvidence(scope: IConstruct, packs: NagPack[] = appNagP
 }
 
 /** Every acknowledgement recorded with Validations.of(construct).acknowledge under `scope`. */
-export function acknowledgementsUnder(scope: IConstruct): Acknowledgement[] {
+function acknowledgementsUnder(scope: IConstruct): Acknowledgement[] {
   return scope.node.findAll().flatMap((construct) =>
     construct.node.metadata
       .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY && entry.data)

@@ -4,6 +4,7 @@
  * the synthesized template. docs/security/controls-matrix.md says how; a test keeps the
  * two in step.
  */
+import { RECORDS_RETENTION_DAYS } from '../../lambdas/core/catalogue';
 
 /** One resource kind that implements a control, optionally only when its properties say so. */
 export interface ImplementingResource {
@@ -34,14 +35,14 @@ const ingestFunction = described(/redacts/i);
 const streamProcessor = described(/security line/i);
 const sevenYearLogs: ImplementingResource = {
   type: 'AWS::Logs::LogGroup',
-  where: (p) => typeof p.RetentionInDays !== 'number' || p.RetentionInDays >= 2557,
+  where: (p) => typeof p.RetentionInDays !== 'number' || p.RetentionInDays >= RECORDS_RETENTION_DAYS,
 };
 const throttleAlarms: ImplementingResource = {
   type: 'AWS::CloudWatch::Alarm',
   where: (p) => p.MetricName === 'Throttles' || p.MetricName === 'IteratorAge',
 };
 
-/** The controls in the order. */
+/** The controls, in the order docs/security/controls-matrix.md lists them. */
 export const NIST_CONTROLS: readonly NistControl[] = [
   { id: 'AU-2', title: 'Event logging', resources: [ingestFunction, streamProcessor, ...t('AWS::ApiGateway::Method')] },
   { id: 'AU-3', title: 'Content of audit records', resources: [auditTable] },

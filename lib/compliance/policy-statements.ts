@@ -10,6 +10,8 @@ import { pathOf, propertiesOf, referencesLogicalId, type CfnValue } from './cfn-
 /** One IAM policy statement, as in the template. */
 export interface PolicyStatement {
   readonly Effect?: CfnValue;
+  readonly Principal?: CfnValue;
+  readonly Condition?: CfnValue;
   readonly Action?: CfnValue;
   readonly NotAction?: CfnValue;
   readonly Resource?: CfnValue;
@@ -47,7 +49,7 @@ function statementsOf(document: CfnValue): PolicyStatement[] {
 }
 
 /** Whether an IAM pattern (`*` and `?` wildcards, case-insensitive) matches a concrete action or ARN. */
-export function wildcardMatches(pattern: string, action: string): boolean {
+function wildcardMatches(pattern: string, action: string): boolean {
   const regex = pattern
     .replace(/[.+^${}()|[\]\\]/g, '\\$&')
     .replace(/\*/g, '.*')
@@ -55,16 +57,30 @@ export function wildcardMatches(pattern: string, action: string): boolean {
   return new RegExp(`^${regex}$`, 'i').test(action);
 }
 
+const patternsOf = (value: CfnValue) => [value].flat().filter((v): v is string => typeof v === 'string');
+
 /** The listed actions an Allow statement grants (NotAction grants every action it does not exclude). */
 export function allowedActions(statement: PolicyStatement, actions: readonly string[]): string[] {
   if (statement.Effect !== 'Allow') return [];
-  const patterns = (value: CfnValue) => [value].flat().filter((v): v is string => typeof v === 'string');
   if (statement.NotAction !== undefined) {
-    const excluded = patterns(statement.NotAction);
+    const excluded = patternsOf(statement.NotAction);
     return actions.filter((a) => !excluded.some((p) => wildcardMatches(p, a)));
   }
-  const granted = patterns(statement.Action);
+  const granted = patternsOf(statement.Action);
   return actions.filter((a) => granted.some((p) => wildcardMatches(p, a)));
+}
+
+/**
+ * The listed actions a statement denies to every principal, on every resource, with no
+ * condition: only such a Deny holds against every IAM policy, the deployer's included.
+ */
+export function deniedToEveryone(statement: PolicyStatement, actions: readonly string[]): string[] {
+  if (statement.Effect !== 'Deny' || statement.Condition !== undefined || statement.NotAction !== undefined) return [];
+  const principal = statement.Principal;
+  const everyone = principal === '*' || [pathOf(principal, 'AWS')].flat().includes('*');
+  if (!everyone || ![statement.Resource].flat().includes('*')) return [];
+  const denied = patternsOf(statement.Action);
+  return actions.filter((a) => denied.some((p) => wildcardMatches(p, a)));
 }
 
 /**

@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource, principalConstruct } from '../compliance/acknowledge';
+import { FORBIDDEN_ITEM_ACTIONS } from '../compliance/append-only';
 import { AUDIT_TABLE, ITEM_KEYS, type AuditIndexName, type KeyAttribute } from '../../lambdas/adapters/dynamodb/table-schema';
 
 /** Props of {@link AuditTable}. */
@@ -15,20 +16,6 @@ export interface AuditTableProps {
   /** Customer-managed key that encrypts the table, its stream and its backups. */
   readonly encryptionKey: kms.IKey;
 }
-
-/**
- * Item-changing actions no principal may ever call on the table or its indexes, whatever
- * its IAM policies say: an audit item, once written, is only removed by TTL expiry
- * (which DynamoDB performs itself, outside this policy).
- */
-export const FORBIDDEN_ITEM_ACTIONS: readonly string[] = [
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:BatchWriteItem',
-  'dynamodb:PartiQLUpdate',
-  'dynamodb:PartiQLDelete',
-  'dynamodb:PartiQLInsert',
-];
 
 /** The audit table: on-demand, KMS, PITR, deletion protection, TTL, NEW_IMAGE stream, append-only policy. */
 export class AuditTable extends Construct {
@@ -118,7 +105,10 @@ function toAttribute(key: KeyAttribute): dynamodb.Attribute {
   return { name: key.name, type };
 }
 
-/** Denies item changes to every principal; `*` resources because a table policy cannot name its own generated ARN. */
+/**
+ * Denies item changes (the one list the DmisAudit append-only rule checks) to every
+ * principal; `*` resources because a table policy cannot name its own generated ARN.
+ */
 function appendOnlyPolicy(): iam.PolicyDocument {
   return new iam.PolicyDocument({
     statements: [

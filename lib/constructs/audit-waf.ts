@@ -11,6 +11,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { WAF_LOG_GROUP_PREFIX } from '../compliance/audit-resources';
 import { allowListRule, extraManagedRules, managedRule, visibility, WAF_REDACTED_FIELDS } from './waf-hardening';
 
 /** Props of {@link AuditWaf}. */
@@ -64,7 +65,7 @@ export class AuditWaf extends Construct {
   /** Logs every request WAF sees, minus the SigV4 credentials and cookies in the headers. */
   private addLogging(props: AuditWafProps): void {
     // A physical name because WAF only logs to groups named aws-waf-logs-*.
-    const logGroupName = `aws-waf-logs-${props.name}`;
+    const logGroupName = `${WAF_LOG_GROUP_PREFIX}${props.name}`;
     const logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName,
       retention: props.logRetention,

@@ -2,7 +2,8 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { AUDIT_TABLE } from '../../lambdas/adapters/dynamodb/table-schema';
-import { AuditTable, FORBIDDEN_ITEM_ACTIONS } from '../../lib/constructs/audit-table';
+import { FORBIDDEN_ITEM_ACTIONS } from '../../lib/compliance/append-only';
+import { AuditTable } from '../../lib/constructs/audit-table';
 import type { AuditFunction } from '../../lib/constructs/audit-function';
 import type { AuditStack } from '../../lib/audit-stack';
 import {

@@ -1,12 +1,14 @@
 /**
  * DmisAudit-AuditItemsAppendOnly: no identity policy and no table resource policy may
- * allow updating or deleting audit items, by name or by wildcard. Uses the real
+ * allow changing audit items, by name or by wildcard, and the table's own policy must deny
+ * every such action (the one list in lib/compliance/append-only.ts) to everyone. Uses the real
  * AuditTable construct, so the audit table is recognised as the stack builds it.
  */
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Stack } from 'aws-cdk-lib';
 import { describe, expect, it } from '@jest/globals';
+import { FORBIDDEN_ITEM_ACTIONS } from '../../lib/compliance/append-only';
 import { AuditTable } from '../../lib/constructs/audit-table';
 import { aKey, aStack, findingsOfRule } from './compliance-fixture';
 
@@ -51,7 +53,7 @@ describe('DmisAudit-AuditItemsAppendOnly', () => {
     const { stack, role } = withAuditTable();
     role.addToPolicy(new iam.PolicyStatement({ actions: ['dynamodb:*'], resources: ['*'] }));
 
-    expect(findingsOfRule(stack, RULE)).toHaveLength(5);
+    expect(findingsOfRule(stack, RULE)).toHaveLength(FORBIDDEN_ITEM_ACTIONS.length);
   });
 
   it('flags a PartiQL wildcard on a table/* ARN built from pseudo parameters', () => {
@@ -61,6 +63,7 @@ describe('DmisAudit-AuditItemsAppendOnly', () => {
 
     expect(findingsOfRule(stack, RULE)).toEqual([
       'DmisAudit-AuditItemsAppendOnly[Action::dynamodb:PartiQLDelete] at Rules/Caller/DefaultPolicy/Resource',
+      'DmisAudit-AuditItemsAppendOnly[Action::dynamodb:PartiQLInsert] at Rules/Caller/DefaultPolicy/Resource',
       'DmisAudit-AuditItemsAppendOnly[Action::dynamodb:PartiQLUpdate] at Rules/Caller/DefaultPolicy/Resource',
     ]);
   });
@@ -109,6 +112,17 @@ describe('DmisAudit-AuditItemsAppendOnly', () => {
 
     expect(findingsOfRule(stack, RULE)).toEqual([
       'DmisAudit-AuditItemsAppendOnly[Action::dynamodb:DeleteItem] at Rules/Audit/Table/Resource',
+    ]);
+  });
+
+  it('flags an audit table whose own policy stops denying one of the forbidden actions', () => {
+    const { stack, table } = withAuditTable();
+    const cfnTable = table.table.node.defaultChild as dynamodb.CfnTable;
+    const allButInsert = FORBIDDEN_ITEM_ACTIONS.filter((a) => a !== 'dynamodb:PartiQLInsert');
+    cfnTable.addPropertyOverride('ResourcePolicy.PolicyDocument.Statement.0.Action', allButInsert);
+
+    expect(findingsOfRule(stack, RULE)).toEqual([
+      'DmisAudit-AuditItemsAppendOnly[NotDenied::dynamodb:PartiQLInsert] at Rules/Audit/Table/Resource',
     ]);
   });
 });

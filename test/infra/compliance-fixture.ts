@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type { IConstruct } from 'constructs';
 import { DmisAuditChecks } from '../../lib/compliance/dmis-audit-checks';
 
-/** A stack in a fixed account and region (TableV2 replicas need a concrete region). */
+/** A stack in a fixed account and region, so ARNs the rules read are concrete. */
 export function aStack(): Stack {
   return new Stack(new App(), 'Rules', { env: { account: '123456789012', region: 'eu-west-1' } });
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { buildAuditServices, type AuditServices } from '../../lambdas/composition/audit-services';
-import { contentHashOf } from '../../lambdas/core/build-event';
+import { contentHashOf } from '../../lambdas/core/content-hash';
 import { AuditError } from '../../lambdas/core/errors';
 import { anEvent } from '../fixtures/events';
 import { createTestTable } from '../setup/table';

@@ -3,7 +3,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { buildAuditServices } from '../../lambdas/composition/audit-services';
 import { ITEM_KEYS, STORAGE_ONLY_ATTRIBUTES } from '../../lambdas/adapters/dynamodb/table-schema';
-import { contentHashOf } from '../../lambdas/core/build-event';
+import { contentHashOf } from '../../lambdas/core/content-hash';
 import type { StoredEvent } from '../../lambdas/core/event-schema';
 import { createIngestHandler, type DirectIngestResult } from '../../lambdas/functions/ingest/handler';
 import { createQueryHandler } from '../../lambdas/functions/query/handler';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { buildAuditServices, type AuditServices } from '../../lambdas/composition/audit-services';
 import type { StoredEvent } from '../../lambdas/core/event-schema';
-import type { Stats } from '../../lambdas/core/query/get-stats';
+import type { Stats } from '../../lambdas/core/query/api-schemas';
 import { createTestTable } from '../setup/table';
 import { BEFORE_READS, ingestAll, NOW, variedEvents } from './query-fixtures';
 

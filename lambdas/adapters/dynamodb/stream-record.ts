@@ -6,7 +6,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { itemFromAttributes } from './document-client';
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { TableChange } from '../../core/monitoring/ports';
+import type { TableChange } from '../../core/monitoring/table-change';
 import { AUDIT_TABLE, ITEM_KEYS } from './table-schema';
 
 const EVENT_PREFIX = ITEM_KEYS.eventPk('');

@@ -1,7 +1,7 @@
 import '../zod-messages';
 import * as z from 'zod/mini';
 import { canonicalHash } from '../canonical';
-import type { StoredEvent } from '../event-schema';
+import { Sha256HexSchema, type StoredEvent } from '../event-schema';
 import { hexToBytes, merkleRoot } from './merkle';
 
 /**
@@ -14,11 +14,10 @@ import { hexToBytes, merkleRoot } from './merkle';
 /** `prevBlockHash` of block 0: no predecessor, written as 64 zeros so every block has the same shape. */
 export const GENESIS_PREV_HASH = '0'.repeat(64);
 
-const sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters'));
 const isoInstant = z.iso.datetime({ offset: false, local: false });
 
 /** The signed content of a block (what `blockHash` covers). */
-export const UnsignedBlockSchema = z.strictObject({
+const UnsignedBlockSchema = z.strictObject({
   seq: z.int().check(z.minimum(0)),
   /** Interval start, inclusive: events with `from <= ingestedAt < to` belong here. */
   from: isoInstant,
@@ -26,8 +25,8 @@ export const UnsignedBlockSchema = z.strictObject({
   to: isoInstant,
   /** Number of leaves: the tree size of every inclusion proof against this block. */
   count: z.int().check(z.minimum(0)),
-  merkleRoot: sha256Hex,
-  prevBlockHash: sha256Hex,
+  merkleRoot: Sha256HexSchema,
+  prevBlockHash: Sha256HexSchema,
   /** Which key signed it (the KMS key ARN, or `local:<fingerprint>`). */
   keyId: z.string().check(z.minLength(1)),
   /**
@@ -41,7 +40,7 @@ export type UnsignedBlock = z.infer<typeof UnsignedBlockSchema>;
 
 /** A sealed, signed block as stored in the table and archived. */
 export const BlockSchema = z.extend(UnsignedBlockSchema, {
-  blockHash: sha256Hex,
+  blockHash: Sha256HexSchema,
   signature: z.base64().check(z.minLength(1)),
 });
 export type Block = z.infer<typeof BlockSchema>;
@@ -53,7 +52,7 @@ export interface BlockLeaf {
 }
 
 /** The signed content of a block, with any extra fields dropped. */
-export function unsignedPart(block: UnsignedBlock): UnsignedBlock {
+function unsignedPart(block: UnsignedBlock): UnsignedBlock {
   const { seq, from, to, count, merkleRoot: root, prevBlockHash, keyId, late } = block;
   return { seq, from, to, count, merkleRoot: root, prevBlockHash, keyId, late };
 }
@@ -66,21 +65,33 @@ export function computeBlockHash(block: UnsignedBlock): string {
 /** The fields that order leaves. */
 export type Orderable = Pick<StoredEvent, 'eventId' | 'ingestedAt'>;
 
+/** An event's place in the leaf order: its ingest instant, then its eventId. */
+interface LeafKey {
+  readonly time: number;
+  readonly eventId: string;
+}
+
+const leafKeyOf = (e: Orderable): LeafKey => ({ time: Date.parse(e.ingestedAt), eventId: e.eventId });
+
 /**
- * The fixed leaf order within a block: by `ingestedAt` (as an instant), then by `eventId`
- * (UTF-16 code-unit order). Both are stored fields covered by contentHash, so anyone can
- * recompute the order from the events alone.
+ * The fixed leaf order within a block, defined once: by `ingestedAt` (as an instant), then
+ * by `eventId` (UTF-16 code-unit order). Both are stored fields covered by contentHash, so
+ * anyone can recompute the order from the events alone.
  */
+function compareLeafKeys(a: LeafKey, b: LeafKey): number {
+  // `||`: equal instants, and an unparseable one (NaN) in a tampered event, fall to eventId.
+  return a.time - b.time || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
+}
+
+/** Leaf order of two events: negative when `a` comes first (the verifier checks sealed blocks with it). */
 export function compareLeafOrder(a: Orderable, b: Orderable): number {
-  const byTime = Date.parse(a.ingestedAt) - Date.parse(b.ingestedAt);
-  if (byTime !== 0) return byTime;
-  return a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0;
+  return compareLeafKeys(leafKeyOf(a), leafKeyOf(b));
 }
 
 /** Events in leaf order (a sorted copy). Parses each time once, not once per comparison. */
 export function inLeafOrder<T extends Orderable>(events: readonly T[]): T[] {
-  const keyed = events.map((e) => ({ e, t: Date.parse(e.ingestedAt), id: e.eventId }));
-  keyed.sort((a, b) => a.t - b.t || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const keyed = events.map((e) => ({ e, key: leafKeyOf(e) }));
+  keyed.sort((a, b) => compareLeafKeys(a.key, b.key));
   return keyed.map((k) => k.e);
 }
 

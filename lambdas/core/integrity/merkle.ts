@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { SHA256_HEX } from '../canonical';
 
 /**
  * RFC 9162 §2.1 Merkle Tree Hash, inclusion proofs and their verification. Byte-for-byte
@@ -9,13 +10,7 @@ import { hash } from 'node:crypto';
 
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
-const HEX_64 = /^[0-9a-f]{64}$/;
 const HEX_EVEN = /^(?:[0-9a-f]{2})*$/;
-
-/** Lowercase hex of some bytes. */
-export function bytesToHex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
-}
 
 /** Bytes of a lowercase hex string; throws on anything else, so a typo never hashes as empty. */
 export function hexToBytes(hex: string): Buffer {
@@ -25,7 +20,7 @@ export function hexToBytes(hex: string): Buffer {
 
 /** True when `value` is a 32-byte SHA-256 digest in lowercase hex. */
 export function isSha256Hex(value: unknown): value is string {
-  return typeof value === 'string' && HEX_64.test(value);
+  return typeof value === 'string' && SHA256_HEX.test(value);
 }
 
 /** SHA-256 of the empty string: the root of an empty tree. */

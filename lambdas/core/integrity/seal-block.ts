@@ -1,4 +1,4 @@
-import { contentHashOf } from '../build-event';
+import { contentHashOf } from '../content-hash';
 import type { StoredEvent } from '../event-schema';
 import { computeBlockHash, inLeafOrder, rootOfLeaves, type Block, type BlockLeaf, type UnsignedBlock } from './block';
 import { hexToBytes, isSha256Hex } from './merkle';

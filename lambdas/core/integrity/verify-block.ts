@@ -43,7 +43,7 @@ export function checkBlockCopies(
 }
 
 /** Shape, blockHash and signature of one copy of a block. */
-export function checkHeader(block: Block, seq: number, copy: string, signatures: SignatureVerifier): Finding[] {
+function checkHeader(block: Block, seq: number, copy: string, signatures: SignatureVerifier): Finding[] {
   const parsed = BlockSchema.safeParse(block);
   if (!parsed.success || block.seq !== seq) {
     return [blockFinding('block_malformed', seq, `${copy} block ${seq} is not a well-formed block`)];

@@ -1,4 +1,4 @@
-import { contentHashOf } from '../build-event';
+import { contentHashOf } from '../content-hash';
 import type { StoredEvent } from '../event-schema';
 import type { BlockLeaf } from './block';
 import { eventFinding, type Finding } from './findings';

@@ -62,10 +62,3 @@ function renderComparison({ field, op, value }: FieldComparison): string {
     throw new Error(`filter pattern: ${field} value must not contain quotes or backslashes`);
   return `$.${field} ${op} "${value}"`;
 }
-
-/** Every field a pattern reads, once each (lets tests check the security line carries them). */
-export function fieldsOf(pattern: FilterPattern): string[] {
-  if ('all' in pattern) return [...new Set(pattern.all.flatMap(fieldsOf))];
-  if ('any' in pattern) return [...new Set(pattern.any.flatMap(fieldsOf))];
-  return [pattern.field];
-}

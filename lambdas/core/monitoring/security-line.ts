@@ -5,7 +5,7 @@
  * else of the event (states, changes, metadata, reasons) can ever reach the log.
  */
 import { DMIS_RECORD_TYPES } from '../catalogue';
-import type { TableChange, TableChangeKind } from './ports';
+import type { TableChange, TableChangeKind } from './table-change';
 
 /** Marks our lines among the function's other log output; every rule pattern requires it. */
 export const SECURITY_LOG_TYPE = 'security';

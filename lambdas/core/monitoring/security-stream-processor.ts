@@ -5,7 +5,8 @@
  * alarm fire earlier, never hide an event.
  */
 import type { BruteForceDetector } from './brute-force-detector';
-import type { Notifier, SecurityLog, TableChange } from './ports';
+import type { Notifier, SecurityLog } from './ports';
+import type { TableChange } from './table-change';
 import { securityLineOf, type SecurityLine } from './security-line';
 
 /** What the processor needs. */

@@ -1,41 +1,27 @@
 import '../zod-messages';
 import * as z from 'zod/mini';
-import { CATEGORIES, RETENTION_DAYS, SEVERITIES } from '../catalogue';
-import { AuditEventInputSchema, MAX_BATCH } from '../event-schema';
+import { AuditEventInputSchema, MAX_BATCH, Sha256HexSchema, StoredEventSchema } from '../event-schema';
 
 /**
- * Response shapes of the API, for the OpenAPI document. Requests are validated with the
- * schemas next to their use cases (event-schema.ts, search-query.ts, ...); responses are
- * built by code whose types these mirror.
+ * Response shapes of the API: the OpenAPI document describes them, and the use cases'
+ * result types are derived from them, so the two cannot drift. Requests are validated with
+ * the schemas next to their use cases (event-schema.ts, search-query.ts, ...).
  */
 
-const hex64 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 const count = z.int().check(z.minimum(0));
 const counts = z.record(z.string(), count);
-const ranked = (name: string) => z.array(z.object({ [name]: z.string(), count }));
 
 /** One batch of input events. */
 export const AuditBatchDocSchema = z.strictObject({
   events: z.array(AuditEventInputSchema).check(z.minLength(1), z.maxLength(MAX_BATCH)),
 });
 
-/** An event as stored and hashed, plus its contentHash. */
-export const StoredEventSchema = z.extend(AuditEventInputSchema, {
-  schemaVersion: z.literal(1),
-  eventId: z.uuid(),
-  category: z.enum(CATEGORIES),
-  severity: z.enum(SEVERITIES),
-  action: z.string(),
-  redactedPaths: z.array(z.string()),
-  source: z.string().check(z.describe('the authenticated caller principal')),
-  ingestedAt: z.iso.datetime(),
-  retention: z.object({ class: z.enum(Object.keys(RETENTION_DAYS) as [string, ...string[]]), expiresAt: z.iso.datetime() }),
-  contentHash: hex64.check(z.describe('SHA-256 of the RFC 8785 form of the event without contentHash')),
-});
+/** An event as stored and hashed, plus its contentHash: defined with the event, listed here with the other responses. */
+export { StoredEventSchema };
 
 /** 201 of POST /v1/events. */
 export const AcceptedSchema = z.object({
-  accepted: z.array(z.object({ eventId: z.uuid(), contentHash: hex64, ingestedAt: z.iso.datetime(), duplicate: z.boolean() })),
+  accepted: z.array(z.object({ eventId: z.uuid(), contentHash: Sha256HexSchema, ingestedAt: z.iso.datetime(), duplicate: z.boolean() })),
 });
 
 /** One page of search results. */
@@ -55,28 +41,66 @@ export const ExportLinkSchema = z.object({
 export const StatsSchema = z.object({
   from: z.iso.datetime(), to: z.iso.datetime(), total: count,
   byCategory: counts, bySeverity: counts, byOutcome: counts, byEventType: counts,
-  topActors: ranked('userId'),
+  topActors: z.array(z.object({ userId: z.string(), count })),
+  /** Fixed windows ending now, whatever the period. */
   failedLoginsLast24h: count, denialsLast24h: count, criticalLast7d: count,
 });
+export type Stats = z.infer<typeof StatsSchema>;
 
-const failureSummary = z.object({ total: count, byUser: ranked('key'), byIp: ranked('key') });
+/** Integrity status of a period, for the compliance report. */
+const IntegrityStatusSchema = z.object({
+  status: z.enum(['verified', 'failed', 'not_sealed', 'not_available']),
+  blocksChecked: z.optional(count),
+  eventsChecked: z.optional(count),
+  /** Error findings, each naming the block or event concerned. */
+  findings: z.optional(z.array(z.object({
+    code: z.string(), seq: z.optional(count), eventId: z.optional(z.string()), message: z.string(),
+  }))),
+});
+export type IntegrityStatus = z.infer<typeof IntegrityStatusSchema>;
 
-/** GET /v1/reports/compliance (JSON form). */
+/** Failed logins or denials: how many, and by whom and from where. */
+const FailureSummarySchema = z.object({
+  total: count,
+  byUser: z.array(z.object({ key: z.string(), count })),
+  byIp: z.array(z.object({ key: z.string(), count })),
+});
+export type FailureSummary = z.infer<typeof FailureSummarySchema>;
+
+/** One user's activity in the period. */
+const UserActivitySchema = z.object({
+  userId: z.string(), events: count, failures: count, denials: count, firstSeen: z.string(), lastSeen: z.string(),
+});
+export type UserActivity = z.infer<typeof UserActivitySchema>;
+
+/** A high or critical event, in brief. */
+const ReportedEventSchema = z.extend(
+  z.pick(StoredEventSchema, { eventId: true, occurredAt: true, eventType: true, severity: true, outcome: true, target: true }),
+  { userId: z.string() },
+);
+export type ReportedEvent = z.infer<typeof ReportedEventSchema>;
+
+/** Whether the period is covered: first and last event, and silent stretches (period edges included). */
+const CoverageSchema = z.object({
+  totalEvents: count, firstEvent: z.nullable(z.string()), lastEvent: z.nullable(z.string()),
+  gaps: z.array(z.object({ from: z.string(), to: z.string(), hours: z.number() })),
+});
+export type Coverage = z.infer<typeof CoverageSchema>;
+
+/** GET /v1/reports/compliance (JSON form): the period report an auditor files. */
 export const ComplianceReportSchema = z.object({
   period: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
   generatedAt: z.iso.datetime(),
   generatedBy: z.string(),
   eventTypes: z.array(z.object({ eventType: z.string(), category: z.string(), count, failures: count })),
-  users: z.array(z.object({ userId: z.string(), events: count, failures: count, denials: count, firstSeen: z.string(), lastSeen: z.string() })),
-  highAndCritical: z.object({ total: count, listed: z.array(z.record(z.string(), z.unknown())) }),
-  failedLogins: failureSummary,
-  denials: failureSummary,
-  integrity: z.object({ status: z.enum(['verified', 'failed', 'not_sealed', 'not_available']) }),
-  coverage: z.object({
-    totalEvents: count, firstEvent: z.nullable(z.string()), lastEvent: z.nullable(z.string()),
-    gaps: z.array(z.object({ from: z.string(), to: z.string(), hours: z.number() })),
-  }),
+  users: z.array(UserActivitySchema),
+  highAndCritical: z.object({ total: count, listed: z.array(ReportedEventSchema) }),
+  failedLogins: FailureSummarySchema,
+  denials: FailureSummarySchema,
+  integrity: IntegrityStatusSchema,
+  coverage: CoverageSchema,
 });
+export type ComplianceReport = z.infer<typeof ComplianceReportSchema>;
 
 /** Every error response. */
 export const ErrorSchema = z.object({

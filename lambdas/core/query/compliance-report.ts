@@ -1,60 +1,13 @@
-import type { StoredEvent } from '../event-schema';
+import type { QueryStringParameters } from '../parse-request';
 import type { Caller } from '../ports';
+import type { ComplianceReport } from './api-schemas';
 import { matchingEvents } from './matching-events';
-import { parsePeriod, type Period } from './period';
-import type { EventIndexReader, IntegrityStatus, IntegrityStatusSource } from './ports';
+import { parsePeriod } from './period';
+import type { EventIndexReader, IntegrityStatusSource } from './ports';
 import { planQuery } from './query-plan';
 import type { ReadAuditor } from './read-audit';
 import { renderReportMarkdown } from './report-markdown';
-import { GAP_HOURS, ReportBuilder } from './report-builder';
-import type { QueryStringParameters } from './search-query';
-
-export { GAP_HOURS };
-
-/** The period report an auditor files. */
-export interface ComplianceReport {
-  readonly period: Period;
-  readonly generatedAt: string;
-  readonly generatedBy: string;
-  readonly eventTypes: readonly { readonly eventType: string; readonly category: string; readonly count: number; readonly failures: number }[];
-  readonly users: readonly UserActivity[];
-  readonly highAndCritical: { readonly total: number; readonly listed: readonly ReportedEvent[] };
-  readonly failedLogins: FailureSummary;
-  readonly denials: FailureSummary;
-  readonly integrity: IntegrityStatus;
-  readonly coverage: Coverage;
-}
-
-/** One user's activity in the period. */
-export interface UserActivity {
-  readonly userId: string;
-  readonly events: number;
-  readonly failures: number;
-  readonly denials: number;
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-}
-
-/** A high or critical event, in brief. */
-export type ReportedEvent = Pick<StoredEvent, 'eventId' | 'occurredAt' | 'eventType' | 'severity' | 'outcome' | 'target'> & {
-  readonly userId: string;
-};
-
-/** Failed logins or denials: how many, and by whom and from where. */
-export interface FailureSummary {
-  readonly total: number;
-  readonly byUser: readonly { readonly key: string; readonly count: number }[];
-  readonly byIp: readonly { readonly key: string; readonly count: number }[];
-}
-
-/** Whether the period is covered: first and last event, and silent stretches. */
-export interface Coverage {
-  readonly totalEvents: number;
-  readonly firstEvent: string | null;
-  readonly lastEvent: string | null;
-  /** Stretches of at least {@link GAP_HOURS} hours without any event (period edges included). */
-  readonly gaps: readonly { readonly from: string; readonly to: string; readonly hours: number }[];
-}
+import { ReportBuilder } from './report-builder';
 
 /** What the report use case needs. */
 export interface ReportDependencies {

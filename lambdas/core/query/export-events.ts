@@ -3,13 +3,13 @@ import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
 import type { StoredEvent } from '../event-schema';
 import type { Caller } from '../ports';
-import { zodDetails } from '../parse-request';
+import { zodDetails, type QueryStringParameters } from '../parse-request';
 import { csvHeader, csvRow } from './csv';
 import { matchingEvents } from './matching-events';
 import type { EventIndexReader, ExportSink, ProofSource } from './ports';
 import { planQuery } from './query-plan';
 import type { ReadAuditor } from './read-audit';
-import { parseFilters, SearchFiltersSchema, type QueryStringParameters } from './search-query';
+import { parseFilters, SearchFiltersSchema } from './search-query';
 
 /** Export parameters: the search filters plus format and proofs. */
 export const ExportParamsSchema = z.extend(SearchFiltersSchema, {

@@ -1,26 +1,12 @@
+import type { QueryStringParameters } from '../parse-request';
 import type { Caller } from '../ports';
+import type { Stats } from './api-schemas';
 import { matchingEvents } from './matching-events';
 import { Tally, parsePeriod } from './period';
 import type { EventIndexReader } from './ports';
 import { planQuery } from './query-plan';
 import type { ReadAuditor } from './read-audit';
-import type { QueryStringParameters, SearchFilters } from './search-query';
-
-/** `GET /v1/stats`: what the security team looks at first. */
-export interface Stats {
-  readonly from: string;
-  readonly to: string;
-  readonly total: number;
-  readonly byCategory: Record<string, number>;
-  readonly bySeverity: Record<string, number>;
-  readonly byOutcome: Record<string, number>;
-  readonly byEventType: Record<string, number>;
-  readonly topActors: readonly { readonly userId: string; readonly count: number }[];
-  /** Fixed windows ending now, whatever the period. */
-  readonly failedLoginsLast24h: number;
-  readonly denialsLast24h: number;
-  readonly criticalLast7d: number;
-}
+import type { SearchFilters } from './search-query';
 
 /** What the stats use case needs. */
 export interface StatsDependencies {

@@ -1,7 +1,8 @@
 import { NotFoundError } from '../errors';
 import { buildInclusionProof, findBlockSeqAt, type ProofDeps } from '../integrity/proof';
 import { verifyIntegrity, type VerifyDeps } from '../integrity/verifier';
-import type { IntegrityStatus, IntegrityStatusSource, ProofSource } from './ports';
+import type { IntegrityStatus } from './api-schemas';
+import type { IntegrityStatusSource, ProofSource } from './ports';
 
 /**
  * Connects the read side to the integrity module: proofs for exports, and the verifier's

@@ -1,8 +1,7 @@
 import '../zod-messages';
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
-import { zodDetails } from '../parse-request';
-import type { QueryStringParameters } from './search-query';
+import { zodDetails, type QueryStringParameters } from '../parse-request';
 
 /** A reporting period: `from` inclusive, `to` exclusive, both on occurredAt. */
 export interface Period {

@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../event-schema';
 import type { InclusionProof } from '../integrity/proof';
+import type { IntegrityStatus } from './api-schemas';
 import type { SearchFilters } from './search-query';
 
 /**
@@ -57,15 +58,6 @@ export interface ExportSink {
 export interface ProofSource {
   /** The event's inclusion proof, or undefined while it is not sealed yet. */
   proofFor(event: StoredEvent): Promise<InclusionProof | undefined>;
-}
-
-/** Integrity status of a period, for the compliance report. */
-export interface IntegrityStatus {
-  readonly status: 'verified' | 'failed' | 'not_sealed' | 'not_available';
-  readonly blocksChecked?: number;
-  readonly eventsChecked?: number;
-  /** Error findings, each naming the block or event concerned. */
-  readonly findings?: readonly { readonly code: string; readonly seq?: number; readonly eventId?: string; readonly message: string }[];
 }
 
 /** Answers "is this period's part of the trail intact?" (the verifier provides it). */

@@ -1,10 +1,9 @@
 import type { StoredEvent } from '../event-schema';
-import type { ComplianceReport, Coverage, FailureSummary, ReportedEvent, UserActivity } from './compliance-report';
+import type { ComplianceReport, Coverage, FailureSummary, IntegrityStatus, ReportedEvent, UserActivity } from './api-schemas';
 import { Tally, type Period } from './period';
-import type { IntegrityStatus } from './ports';
 
-/** A silence this long is listed as a gap. DMIS records logins around the clock. */
-export const GAP_HOURS = 6;
+/** A silence this long is listed as a coverage gap. DMIS records logins around the clock. */
+const GAP_HOURS = 6;
 
 const HOUR_MS = 3_600_000;
 const MAX_LISTED = 1000;

@@ -1,4 +1,4 @@
-import type { ComplianceReport } from './compliance-report';
+import type { ComplianceReport } from './api-schemas';
 
 /** The compliance report as Markdown, for filing. Cells are escaped so event data cannot break the tables. */
 export function renderReportMarkdown(r: ComplianceReport): string {

@@ -1,11 +1,12 @@
 import type { StoredEvent } from '../event-schema';
+import type { QueryStringParameters } from '../parse-request';
 import type { Caller } from '../ports';
 import { CursorCodec, queryFingerprint } from './cursor';
 import { matchingEvents, positionOf } from './matching-events';
 import type { CursorKeySource, EventIndexReader, Position } from './ports';
 import { planQuery, type QueryPlan } from './query-plan';
 import type { ReadAuditor } from './read-audit';
-import { parseSearchParams, type QueryStringParameters, type SearchFilters } from './search-query';
+import { parseSearchParams, type SearchFilters } from './search-query';
 
 /** One page of results. `nextCursor` is null on the last page. */
 export interface SearchPage {

@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../catalogue';
 import { ValidationError } from '../errors';
 import { OUTCOMES, type Outcome } from '../event-schema';
-import { zodDetails } from '../parse-request';
+import { zodDetails, type QueryStringParameters } from '../parse-request';
 
 /**
  * The search filters shared by `GET /v1/events` and `GET /v1/export`, as query-string
@@ -12,8 +12,8 @@ import { zodDetails } from '../parse-request';
  */
 
 /** Largest page; the default is {@link DEFAULT_LIMIT}. */
-export const MAX_LIMIT = 500;
-export const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 500;
+const DEFAULT_LIMIT = 50;
 
 const instant = z.pipe(z.iso.datetime({ offset: true }), z.transform((s: string) => new Date(s).toISOString()));
 const text = (max: number, description: string) => z.optional(z.string().check(z.minLength(1), z.maxLength(max), z.describe(description)));
@@ -62,9 +62,6 @@ export interface SearchParams {
   readonly limit: number;
   readonly cursor?: string;
 }
-
-/** Query-string parameters as API Gateway hands them over. */
-export type QueryStringParameters = Readonly<Record<string, string | undefined>> | null | undefined;
 
 /** Validates search parameters; throws ValidationError naming each bad parameter. */
 export function parseSearchParams(params: QueryStringParameters): SearchParams {

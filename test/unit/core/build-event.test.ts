@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { buildStoredEvent, contentHashOf, retryFingerprint } from '../../../lambdas/core/build-event';
+import { buildStoredEvent, retryFingerprint } from '../../../lambdas/core/build-event';
+import { contentHashOf } from '../../../lambdas/core/content-hash';
 import { REDACTED } from '../../../lambdas/core/redaction';
 import { anEvent } from '../../fixtures/events';
 

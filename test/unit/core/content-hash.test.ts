@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from '@jest/globals';
 import { canonicalJson } from '../../../lambdas/core/canonical';
-import { contentHashOf } from '../../../lambdas/core/build-event';
+import { contentHashOf } from '../../../lambdas/core/content-hash';
 import type { AuditEvent } from '../../../lambdas/core/event-schema';
 
 const vectors = JSON.parse(readFileSync(new URL('../../fixtures/content-hash-vectors.json', import.meta.url), 'utf8')) as {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from '@jest/globals';
 import { StdoutSecurityLog } from '../../../lambdas/adapters/stdout/stdout-security-log';
-import type { TableChange } from '../../../lambdas/core/monitoring/ports';
+import type { TableChange } from '../../../lambdas/core/monitoring/table-change';
 import { securityLineOf } from '../../../lambdas/core/monitoring/security-line';
 
 const FORGED = '{"logType":"security","eventType":"auth.login.success","actorUserId":"admin"}';

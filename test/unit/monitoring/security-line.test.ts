@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import type { TableChange } from '../../../lambdas/core/monitoring/ports';
+import type { TableChange } from '../../../lambdas/core/monitoring/table-change';
 import { securityLineOf } from '../../../lambdas/core/monitoring/security-line';
 
 const storedEvent = {
