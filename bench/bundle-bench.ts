@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { FUNCTION_ENVIRONMENTS } from '../lambdas/composition/function-environments';
 import { esmBundling } from '../lib/constructs/function-defaults';
 import { type BenchRow, median } from './harness';
 
@@ -35,17 +36,18 @@ async function bundle(name: string, entry: string): Promise<string> {
   return outfile;
 }
 
-// What the CDK sets on the functions, with placeholder values: entries read it at cold start.
+// What the CDK sets on the functions (every required variable of every contract), with
+// placeholder values: entries read and validate their contract at cold start.
 const LAMBDA_ENV = {
   ...process.env,
   AWS_REGION: 'us-east-1',
   POWERTOOLS_LOG_LEVEL: 'SILENT',
   ...Object.fromEntries(
-    ['TABLE_NAME', 'ALARM_STATE_TABLE_NAME', 'ALARM_TOPIC_ARN', 'ARCHIVE_BUCKET', 'ARCHIVE_KEY_ARN', 'CURSOR_KEY_ID',
-      'DETECTOR_TABLE_NAME', 'EXPORT_BUCKET', 'EXPORT_KEY_ID', 'SIGNING_KEY_ARN'].map((name) => [name, 'bench']),
+    Object.values(FUNCTION_ENVIRONMENTS)
+      .flatMap((spec) => Object.entries(spec))
+      .filter(([, variable]) => !variable.optional)
+      .map(([name, variable]) => [name, variable.kind === 'whole' ? '300' : 'bench']),
   ),
-  DETECTOR_THRESHOLD: '10',
-  DETECTOR_WINDOW_SECONDS: '300',
 };
 
 /** Median wall time of a fresh `node` process importing the bundle, in ms. */

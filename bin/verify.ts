@@ -3,21 +3,23 @@
  * finding, naming the block or event; exits 1 when anything is wrong, 2 on a usage error.
  * - Local stack (default): reads `.local/runtime.json` (or `--local-dir <dir>`), the local
  *   archive folder and public key. The stack must be running (DynamoDB Local).
- * - AWS (`--aws`): TABLE_NAME, ARCHIVE_BUCKET, ARCHIVE_KEY_ARN, SIGNING_KEY_ARN from the environment.
+ * - AWS (`--aws`): the sealer's environment contract (TABLE_NAME, ARCHIVE_BUCKET, ARCHIVE_KEY_ARN,
+ *   SIGNING_KEY_ARN; lambdas/composition/function-environments.ts) from the environment.
  * - Offline (`--bundle <file> [--key <public.pem>]`): an exported bundle, no AWS, no database.
  */
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClientFor } from '../lambdas/adapters/dynamodb/document-client';
+import type { AuditTableOptions } from '../lambdas/composition/audit-table-options';
 import { awsIntegrityAdapters } from '../lambdas/composition/aws-integrity-adapters';
-import {
-  sealerConfigFromEnv,
-  verifyDepsForTable,
-  type IntegrityAdapters,
-} from '../lambdas/composition/integrity-services';
+import { readEnvironment } from '../lambdas/composition/environment';
+import { FUNCTION_ENVIRONMENTS, SEALER_TIMING_ENVIRONMENT } from '../lambdas/composition/function-environments';
+import { sealerConfigOf, verifyDepsForTable, type IntegrityAdapters } from '../lambdas/composition/integrity-services';
 import { LocalBlockArchive } from '../lambdas/adapters/local/local-archive';
 import { LOCAL_KEY_FILE, signerFromPrivateKey } from '../lambdas/adapters/local/local-signer';
 import type { Finding } from '../lambdas/core/integrity/findings';
@@ -83,7 +85,7 @@ async function localStack(): Promise<{
   const adapters = {
     archive: new LocalBlockArchive(localArchiveDir(dir)),
     signer,
-    sealer: sealerConfigFromEnv(process.env, LOCAL_SEAL_GRACE_SECONDS),
+    sealer: sealerConfigOf(readEnvironment(SEALER_TIMING_ENVIRONMENT), LOCAL_SEAL_GRACE_SECONDS),
   };
   return {
     documentClient: createLocalClients(info.dynamodbEndpoint).documentClient,
@@ -92,10 +94,16 @@ async function localStack(): Promise<{
   };
 }
 
+/** The deployed table, archive and key, from the sealer's environment contract. */
+function awsStack(): AuditTableOptions & { adapters: IntegrityAdapters } {
+  // The sealer's contract: the table, the archive and the signing key, and the same timing.
+  const env = readEnvironment(FUNCTION_ENVIRONMENTS.sealer);
+  const adapters = awsIntegrityAdapters(env, { s3: new S3Client({}), kms: new KMSClient({}) });
+  return { documentClient: documentClientFor(), tableName: env.TABLE_NAME, adapters };
+}
+
 async function verifyStack(): Promise<boolean> {
-  const { documentClient, tableName, adapters } = values.aws
-    ? { documentClient: documentClientFor(), tableName: process.env.TABLE_NAME ?? '', adapters: awsIntegrityAdapters() }
-    : await localStack();
+  const { documentClient, tableName, adapters } = values.aws ? awsStack() : await localStack();
   const deps = await verifyDepsForTable({ ...adapters, documentClient, tableName });
   let lastPrint = 0;
   const report = await verifyPeriod(deps, {

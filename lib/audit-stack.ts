@@ -5,6 +5,9 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { renderEnvironment } from '../lambdas/composition/environment';
+import { FUNCTION_ENVIRONMENTS, TABLE_ENVIRONMENT } from '../lambdas/composition/function-environments';
+import { SERVICE_NAMES } from '../lambdas/core/service-names';
 import type { AuditConfig } from './config';
 import { AuditApi } from './constructs/audit-api';
 import { AlarmStates } from './constructs/alarm-states';
@@ -47,26 +50,28 @@ export class AuditStack extends Stack {
     new AuditBackup(this, 'Backup', { table: table.table, encryptionKey: key.key });
 
     const functionDefaults = { logEncryptionKey: key.key, logRetention: config.logRetentionDays };
-    const environment = { TABLE_NAME: table.table.tableName };
+    const tableEnvironment = { TABLE_NAME: table.table.tableName };
     const ingest = new AuditFunction(this, 'Ingest', {
       ...functionDefaults,
       entry: entries.ingest,
       description: 'Validates, redacts, hashes and appends DMIS audit events',
-      serviceName: 'audit-ingest',
+      serviceName: SERVICE_NAMES.ingest,
       invocation: 'synchronous',
-      environment,
+      environment: renderEnvironment(FUNCTION_ENVIRONMENTS.ingest, tableEnvironment),
     });
     table.grantAppendEvents(ingest.function);
     const query = new AuditFunction(this, 'Query', {
       ...functionDefaults,
       entry: entries.query,
       description: 'Serves auditors: reads, searches, exports and reports on DMIS audit events',
-      serviceName: 'audit-query',
+      serviceName: SERVICE_NAMES.query,
       invocation: 'synchronous',
       // Exports and reports page through whole periods: the most API Gateway allows, and CPU for gzip and hashing.
       timeout: Duration.seconds(29),
       memorySize: 1024,
-      environment,
+      // The rest of its contract comes with the constructs that own those resources:
+      // AuditIntegrity.connectReader (archive, keys) and AuditorAccess.connectQuery (cursor key, exports).
+      environment: renderEnvironment(TABLE_ENVIRONMENT, tableEnvironment),
     });
     table.grantReadEvents(query.function);
     // Every auditor read is itself recorded as an audit.read/audit.export event.

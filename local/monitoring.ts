@@ -12,11 +12,11 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DETECTOR_TABLE, DynamoDbDetectorCounters } from '../lambdas/adapters/dynamodb/detector-counters';
+import { DETECTOR_TABLE } from '../lambdas/adapters/dynamodb/detector-counters';
 import { LocalNotifier } from '../lambdas/adapters/local/local-notifier';
-import { BruteForceDetector, type BruteForceSettings } from '../lambdas/core/monitoring/brute-force-detector';
+import { buildSecurityStreamProcessor } from '../lambdas/composition/stream-processor';
+import type { BruteForceSettings } from '../lambdas/core/monitoring/brute-force-detector';
 import { logRules, monitoringRules, type MonitoringRuleOptions } from '../lambdas/core/monitoring/rules';
-import { SecurityStreamProcessor } from '../lambdas/core/monitoring/security-stream-processor';
 import { createStreamProcessorHandler } from '../lambdas/functions/stream-processor/handler';
 import { LocalAlarms } from './alarms';
 import { startStreamPoller } from './stream-poller';
@@ -51,13 +51,15 @@ export async function startLocalMonitoring(options: LocalMonitoringOptions): Pro
     securityLogFile: join(options.localDir, 'security.ndjson'),
     notifier,
   });
-  const detector = new BruteForceDetector(
-    new DynamoDbDetectorCounters(options.documentClient, detectorTable),
-    notifier,
-    options.detector,
-  );
+  // The same builder as the Lambda entry; only the log sink and the notifier are local.
   const handler = createStreamProcessorHandler(
-    new SecurityStreamProcessor({ securityLog: alarms.securityLog, detector, notifier }),
+    buildSecurityStreamProcessor({
+      documentClient: options.documentClient,
+      detectorTableName: detectorTable,
+      securityLog: alarms.securityLog,
+      notifier,
+      ...(options.detector ? { detector: options.detector } : {}),
+    }),
   );
   const poller = await startStreamPoller({
     client: options.client,

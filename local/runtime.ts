@@ -1,13 +1,17 @@
 /**
- * The local runtime: DynamoDB Local, the audit table, credentials and the API, started in
- * order and stopped in reverse. `npm start` (bin/local.ts) and the integration tests both
- * use it. Later parts (stream poller, sealer timer) join as further components.
+ * The local runtime: DynamoDB Local, the audit table, credentials, monitoring (the stream
+ * poller feeding the stream processor), the API and the sealer timer, started in order and
+ * stopped in reverse. Each function is built by the same composition builder as its Lambda
+ * (lambdas/composition/), over local adapters. `npm start` (bin/local.ts) and the
+ * integration tests both use it.
  */
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { fileCursorKey } from '../lambdas/adapters/local/file-cursor-key';
 import { buildAuditServices } from '../lambdas/composition/audit-services';
-import { fileCursorKey } from '../lambdas/adapters/kms/cursor-keys';
+import { buildIngestServices } from '../lambdas/composition/ingest-services';
+import { buildSealerServices } from '../lambdas/composition/sealer';
 import { createIngestHandler } from '../lambdas/functions/ingest/handler';
 import { createQueryHandler } from '../lambdas/functions/query/handler';
 import { createLocalClients } from './clients';
@@ -60,9 +64,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureAuditTable(client, options.tableName);
     const credentials = await loadOrCreateCredentials(localDir);
     const integrity = await openLocalIntegrity(localDir);
-    const services = buildAuditServices({
-      documentClient,
-      tableName: options.tableName,
+    const table = { documentClient, tableName: options.tableName };
+    const query = buildAuditServices({
+      ...table,
       integrity,
       // Cursors stay valid across restarts: the key lives in .local/ like the data.
       query: { cursorKey: fileCursorKey(localDir) },
@@ -73,10 +77,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const api = await startLocalApi({
       port: options.port,
       authenticate: createAuthenticator(credentials),
-      handlers: { ingest: apiGatewayOnly(createIngestHandler(services)), query: createQueryHandler(services), alarms: monitoring.alarms.handler },
+      handlers: {
+        ingest: apiGatewayOnly(createIngestHandler(buildIngestServices(table))),
+        query: createQueryHandler(query),
+        alarms: monitoring.alarms.handler,
+      },
     });
     components.push({ name: 'api', stop: api.stop });
-    if (services.integrity) components.push(startSealerTimer({ integrity: services.integrity }));
+    components.push(startSealerTimer({ sealer: buildSealerServices({ ...table, ...integrity }) }));
     const info: RuntimeInfo = { apiUrl: api.url, dynamodbEndpoint: dynamodb.endpoint, tableName: options.tableName };
     await writeFile(join(localDir, 'runtime.json'), `${JSON.stringify(info, null, 2)}\n`);
     return { ...info, credentials, stop: stopAll };

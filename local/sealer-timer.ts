@@ -6,11 +6,10 @@
  * tests and demos.
  */
 import { join } from 'node:path';
-import {
-  sealerConfigFromEnv,
-  type IntegrityAdapters,
-  type IntegrityServices,
-} from '../lambdas/composition/integrity-services';
+import { readEnvironment } from '../lambdas/composition/environment';
+import { SEALER_TIMING_ENVIRONMENT } from '../lambdas/composition/function-environments';
+import { sealerConfigOf, type IntegrityAdapters } from '../lambdas/composition/integrity-services';
+import type { SealerServices } from '../lambdas/composition/sealer';
 import { LocalBlockArchive } from '../lambdas/adapters/local/local-archive';
 import { openLocalSigner } from '../lambdas/adapters/local/local-signer';
 import type { MetricSink } from '../lambdas/functions/shared/metric-sink';
@@ -25,7 +24,7 @@ export const LOCAL_SEAL_GRACE_SECONDS = 10;
 /** The archive folder under the local data folder. */
 export const localArchiveDir = (localDir: string) => join(localDir, 'archive');
 
-/** The local archive, key and sealer timing (env overrides BLOCK_SECONDS, SEAL_GRACE_SECONDS). */
+/** The local archive, key and sealer timing (the Lambdas' SEALER_TIMING_ENVIRONMENT, read from `env`). */
 export async function openLocalIntegrity(
   localDir: string,
   env: NodeJS.ProcessEnv = process.env,
@@ -33,13 +32,14 @@ export async function openLocalIntegrity(
   return {
     archive: new LocalBlockArchive(localArchiveDir(localDir)),
     signer: await openLocalSigner(localDir),
-    sealer: sealerConfigFromEnv(env, LOCAL_SEAL_GRACE_SECONDS),
+    sealer: sealerConfigOf(readEnvironment(SEALER_TIMING_ENVIRONMENT, env), LOCAL_SEAL_GRACE_SECONDS),
   };
 }
 
 /** Options of the timer. */
 export interface SealerTimerOptions {
-  readonly integrity: Pick<IntegrityServices, 'sealDeps' | 'sealer'>;
+  /** The sealer's ports and timing, from the Lambda's own builder (composition/sealer.ts). */
+  readonly sealer: SealerServices;
   /** Pause between runs. @default 1000 */
   readonly tickMs?: number;
   readonly now?: () => Date;
@@ -59,10 +59,8 @@ export interface SealerTimer {
 
 /** Starts sealing every `tickMs`; runs never overlap, as reserved concurrency 1 ensures on AWS. */
 export function startSealerTimer(options: SealerTimerOptions): SealerTimer {
-  const { sealDeps, sealer: config } = options.integrity;
   const seal = createSealerHandler({
-    sealDeps,
-    config,
+    ...options.sealer,
     metric: options.metric ?? (() => {}),
     ...(options.now ? { now: options.now } : {}),
   });

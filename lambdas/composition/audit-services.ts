@@ -1,10 +1,11 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { integrityStatusFrom, proofSourceFrom } from '../core/query/integrity-links';
+import { ReadAuditor } from '../core/query/read-audit';
+import type { AuditTableOptions } from './audit-table-options';
 import { buildIntegrityServices, type IntegrityAdapters, type IntegrityServices } from './integrity-services';
 import { buildIngestServices, type IngestServices } from './ingest-services';
 import { buildQueryServices, type QueryOptions, type QueryServices } from './query-services';
 
-/** The use cases the handlers call, built once per cold start (or once per local runtime). */
+/** The use cases the query function's handler calls, built once per cold start (or once per local runtime). */
 export interface AuditServices extends IngestServices {
   /** The auditor's read side: search, export, stats, report, audited reads. */
   readonly query: QueryServices;
@@ -13,9 +14,7 @@ export interface AuditServices extends IngestServices {
 }
 
 /** How to reach the store. The same shape on AWS and locally: only the client differs. */
-export interface AuditServicesOptions {
-  readonly documentClient: DynamoDBDocumentClient;
-  readonly tableName: string;
+export interface AuditServicesOptions extends AuditTableOptions {
   readonly clock?: () => Date;
   /** Cursor key, export sink and integrity links of the read side (query-services.ts). */
   readonly query?: QueryOptions;
@@ -23,27 +22,25 @@ export interface AuditServicesOptions {
   readonly integrity?: IntegrityAdapters;
 }
 
-/** The composition root: adapters in, use cases out. */
+/**
+ * The query function's builder: adapters in, use cases out. Reads are audited through the
+ * writer's own use case, by one ReadAuditor shared by the read and integrity sides.
+ */
 export function buildAuditServices(options: AuditServicesOptions): AuditServices {
   const { documentClient, tableName, clock } = options;
-  const { ingestEvents, getEvent } = buildIngestServices({ documentClient, tableName, ...(clock ? { clock } : {}) });
+  const withClock = clock ? { clock } : {};
+  const { ingestEvents, getEvent } = buildIngestServices({ documentClient, tableName, ...withClock });
+  const auditor = new ReadAuditor(ingestEvents, clock);
   const integrity =
     options.integrity &&
-    buildIntegrityServices({
-      ...options.integrity,
-      documentClient,
-      tableName,
-      getEvent,
-      ingestEvents,
-      ...(clock ? { clock } : {}),
-    });
+    buildIntegrityServices({ ...options.integrity, documentClient, tableName, getEvent, auditor, ...withClock });
   const links = integrity ? integrityLinks(integrity, clock) : {};
   const query = buildQueryServices({
     documentClient,
     tableName,
-    ingestEvents,
     getEvent,
-    ...(clock ? { clock } : {}),
+    auditor,
+    ...withClock,
     ...links,
     ...options.query,
   });

@@ -1,18 +1,25 @@
-import { KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
-import type { QueryOptions } from './query-services';
-import { requiredEnv } from '../adapters/dynamodb/document-client';
-import { kmsCursorKey } from '../adapters/kms/cursor-keys';
+import type { KMSClient } from '@aws-sdk/client-kms';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { kmsCursorKey } from '../adapters/kms/kms-cursor-key';
 import { S3ExportSink } from '../adapters/s3/s3-export-sink';
+import type { EnvironmentOf } from './environment';
+import type { AUDITOR_ACCESS_ENVIRONMENT } from './function-environments';
+import type { QueryOptions } from './query-services';
+
+/** The SDK clients the read side's adapters call, built (and traced) by the entry. */
+export interface AwsQueryClients {
+  readonly kms: KMSClient;
+  readonly s3: S3Client;
+}
 
 /**
- * The read side's AWS adapters, from the query Lambda's environment: CURSOR_KEY_ID (a KMS
- * HMAC_256 key), EXPORT_BUCKET and EXPORT_KEY_ID (the KMS key exports are encrypted with).
- * Called once, by the Lambda entry's composition root.
+ * The read side's AWS adapters: search cursors signed with the KMS HMAC_256 key
+ * (CURSOR_KEY_ID), large exports to EXPORT_BUCKET encrypted under EXPORT_KEY_ID.
+ * Called once, by the query Lambda's entry.
  */
-export function awsQueryOptions(): QueryOptions {
+export function awsQueryOptions(env: EnvironmentOf<typeof AUDITOR_ACCESS_ENVIRONMENT>, clients: AwsQueryClients): QueryOptions {
   return {
-    cursorKey: kmsCursorKey(new KMSClient({}), requiredEnv('CURSOR_KEY_ID')),
-    exportSink: new S3ExportSink(new S3Client({}), requiredEnv('EXPORT_BUCKET'), requiredEnv('EXPORT_KEY_ID')),
+    cursorKey: kmsCursorKey(clients.kms, env.CURSOR_KEY_ID),
+    exportSink: new S3ExportSink(clients.s3, env.EXPORT_BUCKET, env.EXPORT_KEY_ID),
   };
 }

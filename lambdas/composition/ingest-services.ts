@@ -1,7 +1,7 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetEvent } from '../core/get-event';
 import { IngestEvents } from '../core/ingest-events';
 import { DynamoDbEventStore } from '../adapters/dynamodb/dynamodb-event-store';
+import type { AuditTableOptions } from './audit-table-options';
 
 /** The writer's use cases: all the ingest Lambda builds, so its bundle holds nothing else. */
 export interface IngestServices {
@@ -10,13 +10,12 @@ export interface IngestServices {
 }
 
 /** Where events are stored, and the clock that stamps them. */
-export interface IngestServicesOptions {
-  readonly documentClient: DynamoDBDocumentClient;
-  readonly tableName: string;
+export interface IngestServicesOptions extends AuditTableOptions {
+  /** @default the system clock */
   readonly clock?: () => Date;
 }
 
-/** The event store and the two use cases over it. */
+/** The ingest function's builder: the event store and the two use cases over it. */
 export function buildIngestServices(options: IngestServicesOptions): IngestServices {
   const store = new DynamoDbEventStore(options.documentClient, options.tableName);
   return {

@@ -1,16 +1,17 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { GetEvent } from '../core/get-event';
-import type { IngestEvents } from '../core/ingest-events';
-import { CheckIntegrity, GetEventProof } from '../core/integrity/integrity-queries';
+import { CheckIntegrity, GetEventProof } from '../core/query/integrity-queries';
 import type { BlockArchive, BlockSigner } from '../core/integrity/ports';
 import type { ProofDeps } from '../core/integrity/proof';
 import type { SealDeps } from '../core/integrity/seal-block';
 import type { SealerConfig } from '../core/integrity/sealer';
 import { createSignatureVerifier } from '../core/integrity/signature';
 import type { VerifyDeps } from '../core/integrity/verifier';
-import { ReadAuditor } from '../core/query/read-audit';
+import type { ReadAuditor } from '../core/query/read-audit';
 import { DynamoDbBlockStore } from '../adapters/dynamodb/dynamodb-block-store';
 import { DynamoDbSealSource } from '../adapters/dynamodb/dynamodb-seal-source';
+import type { AuditTableOptions } from './audit-table-options';
+import type { EnvironmentOf } from './environment';
+import type { SEALER_TIMING_ENVIRONMENT } from './function-environments';
 
 /** What differs between AWS (S3, KMS) and local (folder, PEM key) on the integrity side. */
 export interface IntegrityAdapters {
@@ -30,36 +31,51 @@ export interface IntegrityServices {
   readonly checkIntegrity: CheckIntegrity;
 }
 
+/** What the integrity side of the query function needs besides its adapters. */
+export interface IntegrityServicesOptions extends IntegrityAdapters, AuditTableOptions {
+  readonly getEvent: GetEvent;
+  /** The query function's one ReadAuditor: proofs and checks are audited reads like any other. */
+  readonly auditor: ReadAuditor;
+  readonly clock?: () => Date;
+}
+
 /** Builds the integrity side over the audit table and the given archive and signer. */
-export function buildIntegrityServices(
-  options: IntegrityAdapters & {
-    readonly documentClient: DynamoDBDocumentClient;
-    readonly tableName: string;
-    readonly getEvent: GetEvent;
-    readonly ingestEvents: IngestEvents;
-    readonly clock?: () => Date;
-  },
-): IntegrityServices {
-  const { archive, signer, sealer } = options;
-  const store = new DynamoDbBlockStore(options.documentClient, options.tableName);
-  const source = new DynamoDbSealSource(options.documentClient, options.tableName);
+export function buildIntegrityServices(options: IntegrityServicesOptions): IntegrityServices {
+  const { sealer, auditor } = options;
+  const sealDeps = sealDepsFor(options);
+  const { store, archive, signer } = sealDeps;
   const proofDeps: ProofDeps = { store, archive, publicKeyPem: () => signer.publicKeyPem() };
-  let verifyDeps: Promise<VerifyDeps> | undefined;
-  const getVerifyDeps = () => (verifyDeps ??= verifyDepsOver({ store, archive, source, signer }));
-  const auditor = new ReadAuditor(options.ingestEvents, options.clock);
+  const verifyDeps = lazyVerifyDeps(sealDeps);
   return {
     sealer,
-    sealDeps: { source, store, archive, signer },
+    sealDeps,
     proofDeps,
-    verifyDeps: getVerifyDeps,
+    verifyDeps,
     getProof: new GetEventProof({ getEvent: options.getEvent, proofs: proofDeps, auditor }),
     checkIntegrity: new CheckIntegrity({
-      verifyDeps: getVerifyDeps,
+      verifyDeps,
       graceSeconds: sealer.graceSeconds,
       auditor,
       ...(options.clock ? { now: options.clock } : {}),
     }),
   };
+}
+
+/** The sealer's ports: the table's events and blocks, and the given archive and signer. */
+export function sealDepsFor(options: AuditTableOptions & Pick<IntegrityAdapters, 'archive' | 'signer'>): SealDeps {
+  const { documentClient, tableName, archive, signer } = options;
+  return {
+    source: new DynamoDbSealSource(documentClient, tableName),
+    store: new DynamoDbBlockStore(documentClient, tableName),
+    archive,
+    signer,
+  };
+}
+
+/** Verifier ports over the sealer's, built on first use: trusting the signer's key means fetching it (KMS on AWS). */
+export function lazyVerifyDeps(parts: SealDeps): () => Promise<VerifyDeps> {
+  let deps: Promise<VerifyDeps> | undefined;
+  return () => (deps ??= verifyDepsOver(parts));
 }
 
 /** Verifier ports over the table's blocks and events and an archive, trusting only `signer`'s key. */
@@ -77,35 +93,27 @@ export async function verifyDepsOver(
 
 /** Verifier ports over an audit table (DynamoDB or DynamoDB Local) and the given archive and signer. */
 export function verifyDepsForTable(
-  options: Pick<IntegrityAdapters, 'archive' | 'signer'> & {
-    readonly documentClient: DynamoDBDocumentClient;
-    readonly tableName: string;
-  },
+  options: AuditTableOptions & Pick<IntegrityAdapters, 'archive' | 'signer'>,
 ): Promise<VerifyDeps> {
-  const { documentClient, tableName, archive, signer } = options;
-  const [store, source] = [
-    new DynamoDbBlockStore(documentClient, tableName),
-    new DynamoDbSealSource(documentClient, tableName),
-  ];
-  return verifyDepsOver({ store, archive, source, signer });
+  return verifyDepsOver(sealDepsFor(options));
 }
+
+/** The sealer's intervals when BLOCK_SECONDS is left out: one minute, as the design fixes. */
+const DEFAULT_BLOCK_SECONDS = 60;
 
 /**
- * Sealer timing from environment variables, read once by an entry point (Lambda or the
- * local runtime): BLOCK_SECONDS (default 60) and SEAL_GRACE_SECONDS (default `graceDefault`).
+ * Sealer timing from the environment contract, read once by an entry point (Lambda, the
+ * local runtime, the verify CLI); `graceDefault` is the side's own grace (AWS or local).
+ * MAX_BLOCKS_PER_RUN of 0 means no limit, as leaving it out does.
  */
-export function sealerConfigFromEnv(env: NodeJS.ProcessEnv, graceDefault: number): SealerConfig {
-  const blockSeconds = positiveInteger(env, 'BLOCK_SECONDS', 60);
-  const graceSeconds = positiveInteger(env, 'SEAL_GRACE_SECONDS', graceDefault);
-  const maxBlocksPerRun = env.MAX_BLOCKS_PER_RUN ? positiveInteger(env, 'MAX_BLOCKS_PER_RUN', 1) : undefined;
-  return { blockSeconds, graceSeconds, ...(maxBlocksPerRun ? { maxBlocksPerRun } : {}) };
-}
-
-function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0)
-    throw new Error(`${name} must be a whole number of seconds, got ${JSON.stringify(raw)}`);
-  return value;
+export function sealerConfigOf(
+  timing: EnvironmentOf<typeof SEALER_TIMING_ENVIRONMENT>,
+  graceDefault: number,
+): SealerConfig {
+  const { MAX_BLOCKS_PER_RUN: maxBlocksPerRun } = timing;
+  return {
+    blockSeconds: timing.BLOCK_SECONDS ?? DEFAULT_BLOCK_SECONDS,
+    graceSeconds: timing.SEAL_GRACE_SECONDS ?? graceDefault,
+    ...(maxBlocksPerRun ? { maxBlocksPerRun } : {}),
+  };
 }

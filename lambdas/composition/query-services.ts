@@ -1,15 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { GetEvent } from '../core/get-event';
-import type { IngestEvents } from '../core/ingest-events';
 import { ComplianceReportQuery } from '../core/query/compliance-report';
 import { ExportEvents } from '../core/query/export-events';
 import { GetStats } from '../core/query/get-stats';
 import type { CursorKeySource, ExportSink, IntegrityStatusSource, ProofSource } from '../core/query/ports';
-import { ReadAuditor } from '../core/query/read-audit';
+import type { ReadAuditor } from '../core/query/read-audit';
 import { ReadEvent } from '../core/query/read-event';
 import { SearchEvents } from '../core/query/search-events';
 import { DynamoDbEventQuery } from '../adapters/dynamodb/dynamodb-event-query';
+import type { AuditTableOptions } from './audit-table-options';
 
 /** The auditor's use cases: every one of them records the read it serves. */
 export interface QueryServices {
@@ -35,19 +34,19 @@ export interface QueryOptions {
   readonly integrity?: IntegrityStatusSource;
 }
 
+/** What the read side needs besides its options. */
+export interface QueryServicesOptions extends QueryOptions, AuditTableOptions {
+  readonly getEvent: GetEvent;
+  /** The query function's one ReadAuditor, shared with the integrity side. */
+  readonly auditor: ReadAuditor;
+  readonly clock?: () => Date;
+}
+
 /** Builds the read side over the table's indexes. */
-export function buildQueryServices(
-  options: QueryOptions & {
-    readonly documentClient: DynamoDBDocumentClient;
-    readonly tableName: string;
-    readonly ingestEvents: IngestEvents;
-    readonly getEvent: GetEvent;
-    readonly clock?: () => Date;
-  },
-): QueryServices {
+export function buildQueryServices(options: QueryServicesOptions): QueryServices {
+  const { auditor } = options;
   const reader = new DynamoDbEventQuery(options.documentClient, options.tableName);
   const now = options.clock ? { now: options.clock } : {};
-  const auditor = new ReadAuditor(options.ingestEvents, options.clock);
   const cursorKey = options.cursorKey ?? processCursorKey();
   return {
     readEvent: new ReadEvent(options.getEvent, auditor),

@@ -21,6 +21,10 @@ export interface EventStore {
 
 /** The authenticated caller of a use case. */
 export interface Caller {
-  /** IAM principal ARN on AWS, `local:<role>` locally, `lambda-invoke:<function>` for direct invokes. */
+  /**
+   * Who is recorded as the event's source: the IAM principal ARN through API Gateway,
+   * `local:<role>` locally, plain `lambda-invoke` for a direct invoke (Lambda does not tell
+   * the function who invoked it), `scheduled:<function name>` for the scheduled verifier.
+   */
   readonly principal: string;
 }

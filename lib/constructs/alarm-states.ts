@@ -11,8 +11,11 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { LambdaSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { ALARM_STATES_ENVIRONMENT } from '../../lambdas/composition/function-environments';
+import { SERVICE_NAMES } from '../../lambdas/core/service-names';
 import { acknowledgeRule } from '../compliance/acknowledge';
 import { AuditFunction } from './audit-function';
+import { addContractEnvironment } from './function-defaults';
 
 /** Props of {@link AlarmStates}. */
 export interface AlarmStatesProps {
@@ -32,7 +35,7 @@ export class AlarmStates extends Construct {
     const fn = new AuditFunction(this, 'Function', {
       entry: props.entry,
       description: 'Records alarm transitions from the alarm topic and lists alarm states',
-      serviceName: 'audit-alarms',
+      serviceName: SERVICE_NAMES.alarms,
       invocation: 'asynchronous',
       logEncryptionKey: props.logEncryptionKey,
       logRetention: props.logRetention,
@@ -48,7 +51,7 @@ export class AlarmStates extends Construct {
 
   /** Subscribes to the alarm topic and keeps states in `table` (the detector table). */
   public connect(topic: sns.ITopic, table: dynamodb.ITable, tableKey: kms.IKey): void {
-    this.function.addEnvironment('ALARM_STATE_TABLE_NAME', table.tableName);
+    addContractEnvironment(this.function, ALARM_STATES_ENVIRONMENT, { ALARM_STATE_TABLE_NAME: table.tableName });
     table.grant(this.function, 'dynamodb:PutItem', 'dynamodb:Scan');
     tableKey.grant(this.function, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
     const subscription = topic.addSubscription(new LambdaSubscription(this.function));

@@ -1,7 +1,8 @@
 /**
  * The one Lambda wrapper every audit function uses, so they share the same defaults:
  * Node.js 22 on arm64, explicit memory and timeout, an encrypted log group of its own,
- * X-Ray tracing, source maps, Powertools environment and ESM esbuild bundling.
+ * X-Ray tracing (Powertools Tracer in every entry), source maps, Powertools environment and
+ * ESM esbuild bundling.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -78,6 +79,8 @@ export class AuditFunction extends Construct {
         ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
         : {}),
       role: this.role,
+      // Lambda's segment, filled by each entry's one Powertools Tracer (lambdas/functions/shared/
+      // observability.ts): a handler subsegment, and one per AWS SDK call through captureAWSv3Client.
       tracing: lambda.Tracing.ACTIVE,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,

@@ -8,9 +8,13 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { renderEnvironment, type EnvironmentOf } from '../../lambdas/composition/environment';
+import { FUNCTION_ENVIRONMENTS, INTEGRITY_READER_ENVIRONMENT } from '../../lambdas/composition/function-environments';
+import { SERVICE_NAMES } from '../../lambdas/core/service-names';
 import { AuditArchive } from './audit-archive';
 import type { AuditTable } from './audit-table';
 import { BlockSigningKey } from './block-signing-key';
+import { addContractEnvironment } from './function-defaults';
 import { ScheduledAuditFunction } from './scheduled-audit-function';
 
 /** Props of {@link AuditIntegrity}. */
@@ -36,10 +40,13 @@ export class AuditIntegrity extends Construct {
   public readonly sealer: ScheduledAuditFunction;
   public readonly verifier: ScheduledAuditFunction;
   /** What any function using the integrity adapters needs (lambdas/composition/aws-integrity-adapters.ts). */
-  public readonly environment: Readonly<Record<string, string>>;
+  public readonly environment: EnvironmentOf<typeof INTEGRITY_READER_ENVIRONMENT>;
 
   constructor(scope: Construct, id: string, props: AuditIntegrityProps) {
     super(scope, id);
+    const maxBlocksPerRun = props.maxBlocksPerRun ?? 200;
+    if (!Number.isInteger(maxBlocksPerRun) || maxBlocksPerRun < 1)
+      throw new Error('AuditIntegrity: maxBlocksPerRun must be a positive integer');
     this.signingKey = new BlockSigningKey(this, 'SigningKey');
     this.archive = new AuditArchive(this, 'Archive', {
       encryptionKey: props.dataKey,
@@ -51,17 +58,13 @@ export class AuditIntegrity extends Construct {
       ARCHIVE_KEY_ARN: props.dataKey.keyArn,
       SIGNING_KEY_ARN: this.signingKey.key.keyArn,
     };
-    const defaults = {
-      logEncryptionKey: props.dataKey,
-      logRetention: props.logRetention,
-      environment: this.environment,
-    };
+    const defaults = { logEncryptionKey: props.dataKey, logRetention: props.logRetention };
     this.sealer = new ScheduledAuditFunction(this, 'Sealer', {
       ...defaults,
-      environment: { ...this.environment, MAX_BLOCKS_PER_RUN: String(props.maxBlocksPerRun ?? 200) },
+      environment: renderEnvironment(FUNCTION_ENVIRONMENTS.sealer, { ...this.environment, MAX_BLOCKS_PER_RUN: maxBlocksPerRun }),
       entry: props.sealerEntry,
       description: 'Seals each closed minute of audit events into a signed, archived Merkle block',
-      serviceName: 'audit-sealer',
+      serviceName: SERVICE_NAMES.sealer,
       schedule: events.Schedule.rate(Duration.minutes(1)),
       timeout: Duration.minutes(5),
       oneAtATime: true,
@@ -74,9 +77,10 @@ export class AuditIntegrity extends Construct {
 
     this.verifier = new ScheduledAuditFunction(this, 'Verifier', {
       ...defaults,
+      environment: renderEnvironment(FUNCTION_ENVIRONMENTS.verifier, this.environment),
       entry: props.verifierEntry,
       description: 'Verifies event hashes, Merkle roots, the block chain, signatures and table against archive',
-      serviceName: 'audit-verifier',
+      serviceName: SERVICE_NAMES.verifier,
       schedule: props.verifierSchedule ?? events.Schedule.cron({ minute: '30', hour: '2' }),
       timeout: Duration.minutes(15),
       memorySize: 1024,
@@ -94,7 +98,7 @@ export class AuditIntegrity extends Construct {
    * proofs and verify: the integrity environment, archive reads, the public key.
    */
   public connectReader(fn: lambda.Function): void {
-    for (const [name, value] of Object.entries(this.environment)) fn.addEnvironment(name, value);
+    addContractEnvironment(fn, INTEGRITY_READER_ENVIRONMENT, this.environment);
     this.archive.grantRead(fn);
     this.signingKey.grantReadPublicKey(fn);
   }

@@ -6,8 +6,11 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import type { EnvironmentOf } from '../../lambdas/composition/environment';
+import { AUDITOR_ACCESS_ENVIRONMENT } from '../../lambdas/composition/function-environments';
 import { CursorKey } from './cursor-key';
 import { ExportBucket } from './export-bucket';
+import { addContractEnvironment } from './function-defaults';
 
 /** Props of {@link AuditorAccess}. */
 export interface AuditorAccessProps {
@@ -21,8 +24,8 @@ export interface AuditorAccessProps {
 export class AuditorAccess extends Construct {
   public readonly cursorKey: CursorKey;
   public readonly exports: ExportBucket;
-  /** What lambdas/composition/aws-query-options.ts reads. */
-  public readonly environment: Readonly<Record<string, string>>;
+  /** Its part of the query function's environment contract (read by lambdas/composition/aws-query-options.ts). */
+  public readonly environment: EnvironmentOf<typeof AUDITOR_ACCESS_ENVIRONMENT>;
 
   constructor(scope: Construct, id: string, props: AuditorAccessProps) {
     super(scope, id);
@@ -37,7 +40,7 @@ export class AuditorAccess extends Construct {
 
   /** Gives the query function the environment and the grants: GenerateMac, export put/get. */
   public connectQuery(fn: lambda.Function): void {
-    for (const [name, value] of Object.entries(this.environment)) fn.addEnvironment(name, value);
+    addContractEnvironment(fn, AUDITOR_ACCESS_ENVIRONMENT, this.environment);
     this.cursorKey.grantGenerateMac(fn);
     this.exports.grantReadWriteExports(fn);
   }

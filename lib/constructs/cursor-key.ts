@@ -1,6 +1,6 @@
 /**
  * The KMS HMAC key that derives the search-cursor signing key: every query
- * function instance derives the same 32 bytes (lambdas/adapters/kms/cursor-keys.ts), and
+ * function instance derives the same 32 bytes (lambdas/adapters/kms/kms-cursor-key.ts), and
  * the secret exists nowhere in configuration.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
@@ -26,7 +26,7 @@ export class CursorKey extends Construct {
       keySpec: kms.KeySpec.HMAC_256,
       keyUsage: kms.KeyUsage.GENERATE_VERIFY_MAC,
       // KMS cannot rotate HMAC keys. Rotating means a new key (or a new label in
-      // cursor-keys.ts), which only invalidates open search cursors.
+      // kms-cursor-key.ts), which only invalidates open search cursors.
       enableKeyRotation: false,
       // It protects no stored data: losing it only ends open cursors, so it need not outlive the stack.
       removalPolicy: RemovalPolicy.DESTROY,

@@ -1,8 +1,11 @@
 /**
  * Secure, shared defaults for every audit function: the Powertools environment and the
- * esbuild bundling options. Used only by AuditFunction.
+ * esbuild bundling options (used by AuditFunction), and how a construct that connects a
+ * resource to a function hands it that part of the function's environment contract.
  */
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { renderEnvironment, type EnvironmentOf, type EnvironmentSpec } from '../../lambdas/composition/environment';
 import { MONITORING_NAMESPACE } from '../../lambdas/core/monitoring/rules';
 
 /** Powertools settings (service name, namespace, no payloads in logs or traces) and source-mapped stacks. */
@@ -18,6 +21,18 @@ export function powertoolsEnvironment(serviceName: string): Record<string, strin
     // Stack traces point at the TypeScript source, via the bundled source maps.
     NODE_OPTIONS: '--enable-source-maps',
   };
+}
+
+/**
+ * Sets one part of a function's environment contract (lambdas/composition/function-environments.ts)
+ * on an existing function: the typed `values` must name every required variable of `spec`.
+ */
+export function addContractEnvironment<S extends EnvironmentSpec>(
+  fn: lambda.Function,
+  spec: S,
+  values: EnvironmentOf<S>,
+): void {
+  for (const [name, value] of Object.entries(renderEnvironment(spec, values))) fn.addEnvironment(name, value);
 }
 
 /**

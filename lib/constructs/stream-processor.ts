@@ -15,6 +15,9 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { DETECTOR_TABLE } from '../../lambdas/adapters/dynamodb/detector-counters';
+import { renderEnvironment } from '../../lambdas/composition/environment';
+import { FUNCTION_ENVIRONMENTS } from '../../lambdas/composition/function-environments';
+import { SERVICE_NAMES } from '../../lambdas/core/service-names';
 import { acknowledgeRule } from '../compliance/acknowledge';
 import { AuditFunction } from './audit-function';
 
@@ -72,18 +75,18 @@ export class StreamProcessor extends Construct {
     const fn = new AuditFunction(this, 'Function', {
       entry: props.entry,
       description: 'Writes one security line per audit-table change and detects brute force in real time',
-      serviceName: 'audit-stream-processor',
+      serviceName: SERVICE_NAMES.streamProcessor,
       invocation: 'asynchronous',
       logEncryptionKey: props.encryptionKey,
       logRetention: props.securityLogRetention,
       memorySize: 256,
       timeout: Duration.seconds(29),
-      environment: {
+      environment: renderEnvironment(FUNCTION_ENVIRONMENTS.streamProcessor, {
         DETECTOR_TABLE_NAME: this.detectorTable.tableName,
         ALARM_TOPIC_ARN: props.alarmTopic.topicArn,
-        DETECTOR_THRESHOLD: String(props.bruteForceThreshold),
-        DETECTOR_WINDOW_SECONDS: String(props.bruteForceWindowSeconds),
-      },
+        DETECTOR_THRESHOLD: props.bruteForceThreshold,
+        DETECTOR_WINDOW_SECONDS: props.bruteForceWindowSeconds,
+      }),
     });
     this.function = fn.function;
     this.securityLogGroup = fn.logGroup;

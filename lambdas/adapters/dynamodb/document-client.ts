@@ -22,13 +22,6 @@ export function documentClientFor(client: DynamoDBClient = new DynamoDBClient({}
   });
 }
 
-/** A required environment variable of a Lambda, read once at cold start. */
-export function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
-}
-
 /** A raw DynamoDB item (stream image, condition-failure item) as the document client would return it. */
 export function itemFromAttributes(item: Record<string, AttributeValue>): Record<string, unknown> {
   return unmarshall(item, { ...DOCUMENT_CLIENT_OPTIONS.unmarshallOptions });

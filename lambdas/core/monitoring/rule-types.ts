@@ -3,6 +3,7 @@
  * threshold and comparison, and its severity. CDK turns rules into metric filters and
  * alarms (lib/constructs/monitoring.ts); the local runtime evaluates the log rules itself.
  */
+import { SERVICE_NAMES, type ServiceName } from '../service-names';
 import type { FilterPattern } from './filter-pattern';
 
 /** CloudWatch's comparison operators, the subset the rules use. */
@@ -19,10 +20,10 @@ export type AuditMetricName = 'IntegrityFailures' | 'SealLagSeconds' | 'Unsealed
  * adds it as the `service` dimension, and an alarm only sees a metric with exactly its
  * dimensions, so the sealer and verifier functions must use these service names.
  */
-export const AUDIT_METRIC_PUBLISHERS: Readonly<Record<AuditMetricName, string>> = {
-  IntegrityFailures: 'audit-verifier',
-  SealLagSeconds: 'audit-sealer',
-  UnsealedEvents: 'audit-sealer',
+export const AUDIT_METRIC_PUBLISHERS: Readonly<Record<AuditMetricName, ServiceName>> = {
+  IntegrityFailures: SERVICE_NAMES.verifier,
+  SealLagSeconds: SERVICE_NAMES.sealer,
+  UnsealedEvents: SERVICE_NAMES.sealer,
 };
 
 /** Pipeline signals that come from AWS services' own metrics; CDK maps each to real metrics. */

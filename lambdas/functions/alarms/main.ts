@@ -1,17 +1,21 @@
-/** Lambda entry of the alarms function (alarm topic subscriber and `GET /v1/alarms`). */
-import type { APIGatewayProxyEvent, Context, SNSEvent } from 'aws-lambda';
-import { documentClientFor, requiredEnv } from '../../adapters/dynamodb/document-client';
-import { DynamoDbAlarmStateStore } from '../../adapters/dynamodb/dynamodb-alarm-state-store';
+/** Lambda entry of the alarms function (alarm topic subscriber and `GET /v1/alarms`): wiring only. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEvent, SNSEvent } from 'aws-lambda';
+import { documentClientFor } from '../../adapters/dynamodb/document-client';
+import { buildAlarmStateStore } from '../../composition/alarms';
+import { readEnvironment } from '../../composition/environment';
+import { FUNCTION_ENVIRONMENTS } from '../../composition/function-environments';
+import { instrumented, tracer } from '../shared/observability';
 import { createAlarmsHandler } from './handler';
-import { logger } from '../shared/observability';
 
 // Composition root: built once per cold start.
+const env = readEnvironment(FUNCTION_ENVIRONMENTS.alarms);
 const alarms = createAlarmsHandler(
-  new DynamoDbAlarmStateStore(documentClientFor(), requiredEnv('ALARM_STATE_TABLE_NAME')),
+  buildAlarmStateStore({
+    documentClient: documentClientFor(tracer.captureAWSv3Client(new DynamoDBClient({}))),
+    alarmStateTableName: env.ALARM_STATE_TABLE_NAME,
+  }),
 );
 
 /** Lambda entry. */
-export const handler = async (event: SNSEvent | APIGatewayProxyEvent, context: Context) => {
-  logger.addContext(context);
-  return alarms(event);
-};
+export const handler = instrumented((event: SNSEvent | APIGatewayProxyEvent) => alarms(event));

@@ -1,6 +1,7 @@
 import type { Block } from '../../core/integrity/block';
 import type { SealDeps } from '../../core/integrity/seal-block';
-import { sealDueBlocks, type SealerConfig, type SealRunResult } from '../../core/integrity/sealer';
+import { sealDueBlocks, type SealerConfig } from '../../core/integrity/sealer';
+import { countUnsealed } from '../../core/integrity/unsealed-events';
 import type { MetricSink } from '../shared/metric-sink';
 import { logger } from '../shared/observability';
 
@@ -14,20 +15,19 @@ export interface SealerRunSummary {
   readonly hashMismatches: readonly string[];
 }
 
-/** Intervals counted for UnsealedEvents when the sealer is behind: enough to alarm, bounded in cost. */
-const UNSEALED_COUNT_INTERVALS = 10;
+/** What the scheduled sealer needs (composition/sealer.ts builds the first two). */
+export interface SealerHandlerDeps {
+  readonly sealDeps: SealDeps;
+  readonly config: SealerConfig;
+  readonly metric: MetricSink;
+  readonly now?: () => Date;
+}
 
 /**
  * The scheduled sealer: seals every interval past its grace, then reports SealLagSeconds
- * and UnsealedEvents (events older than the grace still in no block; counted over the
- * next few pending intervals, so it is a lower bound when far behind).
+ * and UnsealedEvents (core/integrity/unsealed-events.ts).
  */
-export function createSealerHandler(deps: {
-  sealDeps: SealDeps;
-  config: SealerConfig;
-  metric: MetricSink;
-  now?: () => Date;
-}) {
+export function createSealerHandler(deps: SealerHandlerDeps) {
   return async (): Promise<SealerRunSummary> => {
     const result = await sealDueBlocks(deps.sealDeps, deps.config, (deps.now ?? (() => new Date()))());
     const unsealedEvents = await countUnsealed(deps.sealDeps, deps.config, result);
@@ -48,17 +48,4 @@ export function createSealerHandler(deps: {
       logger.info('sealer run', { sealed: summary.sealed, lastSeq: summary.lastSeq, lagSeconds: summary.lagSeconds });
     return summary;
   };
-}
-
-async function countUnsealed(deps: SealDeps, config: SealerConfig, result: SealRunResult): Promise<number> {
-  if (result.pendingIntervals === 0) return 0;
-  const newest = result.sealed[result.sealed.length - 1] ?? (await deps.store.latestBlock());
-  if (!newest) return 0;
-  const from = Date.parse(newest.to);
-  const intervals = Math.min(result.pendingIntervals, UNSEALED_COUNT_INTERVALS);
-  const events = await deps.source.eventsIngestedIn(
-    new Date(from),
-    new Date(from + intervals * config.blockSeconds * 1000),
-  );
-  return events.length;
 }

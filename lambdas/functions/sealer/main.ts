@@ -1,34 +1,36 @@
-import type { Context } from 'aws-lambda';
-import { documentClientFor, requiredEnv } from '../../adapters/dynamodb/document-client';
+/** Lambda entry of the sealer (EventBridge schedule, every minute, reserved concurrency 1): wiring only. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { documentClientFor } from '../../adapters/dynamodb/document-client';
 import { awsIntegrityAdapters } from '../../composition/aws-integrity-adapters';
-import { DynamoDbBlockStore } from '../../adapters/dynamodb/dynamodb-block-store';
-import { DynamoDbSealSource } from '../../adapters/dynamodb/dynamodb-seal-source';
+import { readEnvironment } from '../../composition/environment';
+import { FUNCTION_ENVIRONMENTS } from '../../composition/function-environments';
+import { buildSealerServices } from '../../composition/sealer';
 import { powertoolsMetricSink } from '../shared/metric-sink';
-import { logger, metrics } from '../shared/observability';
+import { instrumented, metrics, tracer } from '../shared/observability';
 import { createSealerHandler } from './handler';
 
-// Composition root: built once per cold start. The sealer needs no use case but sealing,
-// so it builds only its own ports (no ingest or read side).
-const documentClient = documentClientFor();
-const tableName = requiredEnv('TABLE_NAME');
-const { archive, signer, sealer: config } = awsIntegrityAdapters();
+// Composition root: built once per cold start.
+const env = readEnvironment(FUNCTION_ENVIRONMENTS.sealer);
+const adapters = awsIntegrityAdapters(env, {
+  s3: tracer.captureAWSv3Client(new S3Client({})),
+  kms: tracer.captureAWSv3Client(new KMSClient({})),
+});
 const seal = createSealerHandler({
-  sealDeps: {
-    source: new DynamoDbSealSource(documentClient, tableName),
-    store: new DynamoDbBlockStore(documentClient, tableName),
-    archive,
-    signer,
-  },
-  config,
+  ...buildSealerServices({
+    ...adapters,
+    documentClient: documentClientFor(tracer.captureAWSv3Client(new DynamoDBClient({}))),
+    tableName: env.TABLE_NAME,
+  }),
   metric: powertoolsMetricSink,
 });
 
-/** Lambda entry of the sealer (EventBridge schedule, every minute, reserved concurrency 1). */
-export const handler = async (_event: unknown, context: Context) => {
-  logger.addContext(context);
+/** Lambda entry. */
+export const handler = instrumented(async (_event: unknown) => {
   try {
     return await seal();
   } finally {
     metrics.publishStoredMetrics();
   }
-};
+});

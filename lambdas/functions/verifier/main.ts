@@ -1,31 +1,37 @@
-import type { Context } from 'aws-lambda';
-import { documentClientFor, requiredEnv } from '../../adapters/dynamodb/document-client';
+/** Lambda entry of the scheduled verifier (daily): wiring only. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import { documentClientFor } from '../../adapters/dynamodb/document-client';
 import { awsIntegrityAdapters } from '../../composition/aws-integrity-adapters';
-import { buildAuditServices } from '../../composition/audit-services';
+import { readEnvironment } from '../../composition/environment';
+import { FUNCTION_ENVIRONMENTS } from '../../composition/function-environments';
+import { SERVICE_NAMES } from '../../core/service-names';
+import { buildVerifierServices } from '../../composition/verifier';
 import { powertoolsMetricSink } from '../shared/metric-sink';
-import { logger, metrics } from '../shared/observability';
+import { instrumented, metrics, tracer } from '../shared/observability';
 import { createVerifierHandler } from './handler';
 
 // Composition root: built once per cold start.
-const documentClient = documentClientFor();
-const tableName = requiredEnv('TABLE_NAME');
-const { integrity, ingestEvents } = buildAuditServices({
-  documentClient,
-  tableName,
-  integrity: awsIntegrityAdapters(),
+const env = readEnvironment(FUNCTION_ENVIRONMENTS.verifier);
+const adapters = awsIntegrityAdapters(env, {
+  s3: tracer.captureAWSv3Client(new S3Client({})),
+  kms: tracer.captureAWSv3Client(new KMSClient({})),
 });
-if (!integrity) throw new Error('integrity services were not built');
 const verify = createVerifierHandler({
-  integrity,
-  ingestEvents,
+  ...buildVerifierServices({
+    ...adapters,
+    documentClient: documentClientFor(tracer.captureAWSv3Client(new DynamoDBClient({}))),
+    tableName: env.TABLE_NAME,
+  }),
   metric: powertoolsMetricSink,
-  principal: `scheduled:${process.env.AWS_LAMBDA_FUNCTION_NAME ?? 'audit-verifier'}`,
-  lookbackHours: Number(process.env.VERIFY_LOOKBACK_HOURS ?? 25),
+  // Lambda sets AWS_LAMBDA_FUNCTION_NAME itself; it is not part of the contract.
+  principal: `scheduled:${process.env.AWS_LAMBDA_FUNCTION_NAME ?? SERVICE_NAMES.verifier}`,
+  ...(env.VERIFY_LOOKBACK_HOURS !== undefined ? { lookbackHours: env.VERIFY_LOOKBACK_HOURS } : {}),
 });
 
-/** Lambda entry of the scheduled verifier (daily). */
-export const handler = async (_event: unknown, context: Context) => {
-  logger.addContext(context);
+/** Lambda entry. */
+export const handler = instrumented(async (_event: unknown) => {
   try {
     const report = await verify();
     return {
@@ -37,4 +43,4 @@ export const handler = async (_event: unknown, context: Context) => {
   } finally {
     metrics.publishStoredMetrics();
   }
-};
+});

@@ -2,7 +2,7 @@ import { mkdtemp, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { fileCursorKey } from '../../../lambdas/adapters/kms/cursor-keys';
+import { fileCursorKey } from '../../../lambdas/adapters/local/file-cursor-key';
 
 describe('fileCursorKey', () => {
   it('creates a 32-byte key readable by its owner only', async () => {

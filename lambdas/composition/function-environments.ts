@@ -1,0 +1,55 @@
+/**
+ * Every audit function's environment, defined once: the CDK constructs set the variables
+ * through these contracts (lib/), the entries read them through the same ones
+ * (lambdas/functions/<name>/main.ts), and the local runtime reads the parts it shares.
+ * Parts are grouped by the construct that owns the resources they name; functions are
+ * keyed as in core/service-names.ts.
+ */
+import type { AuditFunctionName } from '../core/service-names';
+import { optionalWholeNumber, text, wholeNumber, type EnvironmentSpec } from './environment';
+
+/** The audit table, for every function that reads or writes its items (the stack). */
+export const TABLE_ENVIRONMENT = { TABLE_NAME: text } as const;
+
+/** The archive bucket, the key it is encrypted with and the block signing key (AuditIntegrity). */
+export const ARCHIVE_ENVIRONMENT = { ARCHIVE_BUCKET: text, ARCHIVE_KEY_ARN: text, SIGNING_KEY_ARN: text } as const;
+
+/** What a function that proves or verifies reads: the table and the archive (AuditIntegrity.connectReader). */
+export const INTEGRITY_READER_ENVIRONMENT = { ...TABLE_ENVIRONMENT, ...ARCHIVE_ENVIRONMENT } as const;
+
+/**
+ * Sealer timing. Left out, each side applies its own default (integrity-services.ts
+ * `sealerConfigOf`); the local runtime reads these to shorten intervals for tests and demos.
+ */
+export const SEALER_TIMING_ENVIRONMENT = {
+  BLOCK_SECONDS: optionalWholeNumber,
+  SEAL_GRACE_SECONDS: optionalWholeNumber,
+  MAX_BLOCKS_PER_RUN: optionalWholeNumber,
+} as const;
+
+/** The search-cursor HMAC key and the export bucket with its key (AuditorAccess). */
+export const AUDITOR_ACCESS_ENVIRONMENT = { CURSOR_KEY_ID: text, EXPORT_BUCKET: text, EXPORT_KEY_ID: text } as const;
+
+/** The detector's counter table, the alarm topic and the detector's settings (StreamProcessor). */
+export const DETECTION_ENVIRONMENT = {
+  DETECTOR_TABLE_NAME: text,
+  ALARM_TOPIC_ARN: text,
+  DETECTOR_THRESHOLD: wholeNumber,
+  DETECTOR_WINDOW_SECONDS: wholeNumber,
+} as const;
+
+/** Where alarm states are kept (AlarmStates.connect). */
+export const ALARM_STATES_ENVIRONMENT = { ALARM_STATE_TABLE_NAME: text } as const;
+
+/** How far back each scheduled verification reaches; left out, the verifier's default. */
+export const VERIFIER_ENVIRONMENT = { VERIFY_LOOKBACK_HOURS: optionalWholeNumber } as const;
+
+/** Each function's whole contract: the variables its entry reads at cold start. */
+export const FUNCTION_ENVIRONMENTS = {
+  ingest: TABLE_ENVIRONMENT,
+  query: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT, ...AUDITOR_ACCESS_ENVIRONMENT },
+  streamProcessor: DETECTION_ENVIRONMENT,
+  alarms: ALARM_STATES_ENVIRONMENT,
+  sealer: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT },
+  verifier: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT, ...VERIFIER_ENVIRONMENT },
+} as const satisfies Readonly<Record<AuditFunctionName, EnvironmentSpec>>;
