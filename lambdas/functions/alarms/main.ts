@@ -1,18 +1,17 @@
 /** Lambda entry of the alarms function (alarm topic subscriber and `GET /v1/alarms`): wiring only. */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, SNSEvent } from 'aws-lambda';
-import { documentClientFor } from '../../adapters/dynamodb/document-client';
 import { buildAlarmStateStore } from '../../composition/alarms';
 import { readEnvironment } from '../../composition/environment';
 import { FUNCTION_ENVIRONMENTS } from '../../composition/function-environments';
-import { instrumented, tracer } from '../shared/observability';
+import { tracedDocumentClient } from '../shared/traced-clients';
+import { instrumented } from '../shared/observability';
 import { createAlarmsHandler } from './handler';
 
 // Composition root: built once per cold start.
 const env = readEnvironment(FUNCTION_ENVIRONMENTS.alarms);
 const alarms = createAlarmsHandler(
   buildAlarmStateStore({
-    documentClient: documentClientFor(tracer.captureAWSv3Client(new DynamoDBClient({}))),
+    documentClient: tracedDocumentClient(),
     alarmStateTableName: env.ALARM_STATE_TABLE_NAME,
   }),
 );

@@ -2,15 +2,14 @@
  * Lambda entry of the stream processor: security lines to stdout (its log group is the
  * security log), detector counters in DynamoDB, real-time alerts to the alarm topic. Wiring only.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { documentClientFor } from '../../adapters/dynamodb/document-client';
 import { SnsNotifier } from '../../adapters/sns/sns-notifier';
 import { StdoutSecurityLog } from '../../adapters/stdout/stdout-security-log';
 import { readEnvironment } from '../../composition/environment';
 import { FUNCTION_ENVIRONMENTS } from '../../composition/function-environments';
 import { buildSecurityStreamProcessor } from '../../composition/stream-processor';
+import { tracedDocumentClient } from '../shared/traced-clients';
 import { instrumented, logger, tracer } from '../shared/observability';
 import { createStreamProcessorHandler } from './handler';
 
@@ -18,7 +17,7 @@ import { createStreamProcessorHandler } from './handler';
 const env = readEnvironment(FUNCTION_ENVIRONMENTS.streamProcessor);
 const processStream = createStreamProcessorHandler(
   buildSecurityStreamProcessor({
-    documentClient: documentClientFor(tracer.captureAWSv3Client(new DynamoDBClient({}))),
+    documentClient: tracedDocumentClient(),
     detectorTableName: env.DETECTOR_TABLE_NAME,
     securityLog: new StdoutSecurityLog(),
     notifier: new SnsNotifier(tracer.captureAWSv3Client(new SNSClient({})), env.ALARM_TOPIC_ARN),

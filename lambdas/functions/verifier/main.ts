@@ -1,27 +1,22 @@
 /** Lambda entry of the scheduled verifier (daily): wiring only. */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { KMSClient } from '@aws-sdk/client-kms';
-import { S3Client } from '@aws-sdk/client-s3';
-import { documentClientFor } from '../../adapters/dynamodb/document-client';
 import { awsIntegrityAdapters } from '../../composition/aws-integrity-adapters';
 import { readEnvironment } from '../../composition/environment';
 import { FUNCTION_ENVIRONMENTS } from '../../composition/function-environments';
 import { SERVICE_NAMES } from '../../core/service-names';
 import { buildVerifierServices } from '../../composition/verifier';
 import { powertoolsMetricSink } from '../shared/metric-sink';
-import { instrumented, metrics, tracer } from '../shared/observability';
+import { tracedIntegrityClients } from '../shared/traced-integrity-clients';
+import { tracedDocumentClient } from '../shared/traced-clients';
+import { instrumented, metrics } from '../shared/observability';
 import { createVerifierHandler } from './handler';
 
 // Composition root: built once per cold start.
 const env = readEnvironment(FUNCTION_ENVIRONMENTS.verifier);
-const adapters = awsIntegrityAdapters(env, {
-  s3: tracer.captureAWSv3Client(new S3Client({})),
-  kms: tracer.captureAWSv3Client(new KMSClient({})),
-});
+const adapters = awsIntegrityAdapters(env, tracedIntegrityClients());
 const verify = createVerifierHandler({
   ...buildVerifierServices({
     ...adapters,
-    documentClient: documentClientFor(tracer.captureAWSv3Client(new DynamoDBClient({}))),
+    documentClient: tracedDocumentClient(),
     tableName: env.TABLE_NAME,
   }),
   metric: powertoolsMetricSink,
