@@ -3,11 +3,11 @@
  * `.local/runtime.json`, reader token from `.local/credentials.json`), or a deployed API
  * signed with SigV4 using the default AWS credential chain.
  */
-import { createHash, createHmac } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from '../lambdas/adapters/sigv4/node-sha256';
 
 /** An API answer: status, content type and a readable body. */
 export interface ApiResponse {
@@ -37,7 +37,7 @@ export function deployedApi(stageUrl: string, region?: string): ApiGet {
   const base = stageUrl.replace(/\/+$/, '');
   const resolvedRegion = region ?? process.env.AWS_REGION ?? /execute-api\.([a-z0-9-]+)\.amazonaws/.exec(base)?.[1];
   if (!resolvedRegion) throw new CliError('cannot tell the AWS region: pass --region or set AWS_REGION');
-  const signer = new SignatureV4({ service: 'execute-api', region: resolvedRegion, credentials: defaultProvider(), sha256: Sha256 });
+  const signer = new SignatureV4({ service: 'execute-api', region: resolvedRegion, credentials: defaultProvider(), sha256: NodeSha256 });
   return async (path, query) => {
     const url = new URL(withQuery(base.replace(/\/v1$/, '') + path, query));
     const signed = (await signer.sign({
@@ -77,31 +77,4 @@ async function readJson(file: string, hint: string): Promise<Record<string, unkn
   } catch {
     throw new CliError(`cannot read ${file}: ${hint}`);
   }
-}
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-/** SHA-256 / HMAC for the signer from node:crypto. */
-class Sha256 {
-  private hash;
-  constructor(private readonly secret?: SourceData) {
-    this.hash = Sha256.start(secret);
-  }
-  private static start(secret?: SourceData) {
-    return secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  reset(): void {
-    this.hash = Sha256.start(this.secret);
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
-
-function bytes(data: SourceData): string | Uint8Array {
-  if (typeof data === 'string') return data;
-  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
 }

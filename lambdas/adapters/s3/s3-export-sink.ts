@@ -1,7 +1,8 @@
-import { createHash, createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { ExportSink } from '../../core/query/ports';
+import { NodeSha256 } from '../sigv4/node-sha256';
 
 const PAYLOAD_HASH_HEADER = 'x-amz-content-sha256';
 
@@ -55,32 +56,5 @@ export class S3ExportSink implements ExportSink {
     );
     const query = new URLSearchParams(signed.query as Record<string, string>).toString();
     return `https://${hostname}${path}?${query}`;
-  }
-}
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-
-function bytes(data: SourceData): string | Uint8Array {
-  if (typeof data === 'string') return data;
-  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-}
-
-/** SHA-256 / HMAC-SHA-256 for the signer, from node:crypto (no extra dependency). */
-class NodeSha256 {
-  private hash;
-  constructor(private readonly secret?: SourceData) {
-    this.hash = NodeSha256.start(secret);
-  }
-  private static start(secret?: SourceData) {
-    return secret === undefined ? createHash('sha256') : createHmac('sha256', bytes(secret));
-  }
-  reset(): void {
-    this.hash = NodeSha256.start(this.secret);
-  }
-  update(data: SourceData): void {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
   }
 }
