@@ -19,8 +19,15 @@ afterEach(async () => {
 
 describe('the seal source', () => {
   it('reads every event of an interval across all write shards and every minute it spans', async () => {
-    // Prepare: 40 events over three minutes, so every shard is hit; one just outside each end.
-    const inside = Array.from({ length: 40 }, (_, i) => storedEventAt(at(30 + i * 4)));
+    // Prepare: at least 40 events over three minutes, more until every shard is hit (event ids
+    // are random, so 40 alone can miss one); one event just outside each end.
+    const inside = [];
+    const shards = new Set<number>();
+    for (let i = 0; inside.length < 40 || shards.size < SHARD_COUNT; i++) {
+      const event = storedEventAt(at(30 + (i % 40) * 4));
+      inside.push(event);
+      shards.add(shardOf(event.contentHash));
+    }
     const outside = [storedEventAt(at(29.999)), storedEventAt(at(190))];
     await h.ingest(...inside, ...outside);
     // Act
