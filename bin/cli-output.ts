@@ -1,10 +1,24 @@
 /** How the `dmis-audit` CLI prints: one line per event for people, JSON with --json, progress on stderr. */
+import { neutraliseControls, neutraliseLine } from '../lambdas/core/display-text';
 import type { StoredEvent } from '../lambdas/core/event-schema';
 
-/** One readable line per event. */
+/** One readable line per event; any writer's text in it is shown with its control characters escaped. */
 export function eventLine(e: StoredEvent): string {
   const target = e.target ? `${e.target.type}/${e.target.id}` : '-';
-  return [e.occurredAt, e.eventType.padEnd(24), e.outcome.padEnd(7), e.severity.padEnd(8), e.actor.userId, target, e.eventId].join('  ');
+  return neutraliseLine([e.occurredAt, e.eventType.padEnd(24), e.outcome.padEnd(7), e.severity.padEnd(8), e.actor.userId, target, e.eventId].join('  '));
+}
+
+/**
+ * `--json` output: the same JSON, with DEL, C1 and bidi characters inside its strings written
+ * as `\u` escapes (JSON.stringify escapes only C0), so printing it cannot drive a terminal.
+ */
+export function jsonText(value: unknown): string {
+  return neutraliseControls(JSON.stringify(value, null, 2));
+}
+
+/** Text an API answered with (a Markdown report), with its control characters made visible. */
+export function displayText(text: string): string {
+  return neutraliseControls(text);
 }
 
 /** Stats as a short indented summary. */
@@ -17,7 +31,7 @@ export function statsText(s: Record<string, unknown>): string {
   const top = ((s.topActors ?? []) as { userId: string; count: number }[]).map((a) => `${a.userId}=${a.count}`);
   lines.push(`  top actors: ${top.join(' ') || '-'}`);
   lines.push(`  failed logins (24 h): ${String(s.failedLoginsLast24h)}  denials (24 h): ${String(s.denialsLast24h)}  critical (7 d): ${String(s.criticalLast7d)}`);
-  return lines.join('\n');
+  return lines.map(neutraliseLine).join('\n');
 }
 
 /** A progress line on stderr, redrawn in place when stderr is a terminal. */

@@ -95,8 +95,9 @@ function splitHeaders(raw: IncomingHttpHeaders) {
 function splitQuery(query: URLSearchParams) {
   const names = [...new Set(query.keys())];
   if (names.length === 0) return { single: null, multi: null };
-  const single: Record<string, string> = {};
-  const multi: Record<string, string[]> = {};
+  // Null prototypes: a caller's `__proto__` parameter stays a key, as API Gateway passes it.
+  const single = Object.create(null) as Record<string, string>;
+  const multi = Object.create(null) as Record<string, string[]>;
   for (const name of names) {
     const values = query.getAll(name);
     single[name] = values.at(-1) ?? '';

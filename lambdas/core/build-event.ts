@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { lookupEventType, RETENTION_DAYS } from './catalogue';
 import { canonicalHash } from './canonical';
 import { contentHashOf } from './content-hash';
@@ -54,8 +55,19 @@ export function buildStoredEvent(input: AuditEventInput, stamp: Stamp): StoredEv
 }
 
 function redactActor(actor: AuditEventInput['actor'], redactor: Redactor): AuditEventInput['actor'] {
-  if (actor.userAgent === undefined) return actor;
-  return { ...actor, userAgent: redactor.text(actor.userAgent, 'actor.userAgent') };
+  const out = { ...actor };
+  if (actor.sessionId !== undefined) out.sessionId = sessionDigest(actor.sessionId);
+  if (actor.userAgent !== undefined) out.userAgent = redactor.text(actor.userAgent, 'actor.userAgent');
+  return out;
+}
+
+/**
+ * How `actor.sessionId` is stored: `sha256:` and the first 32 hex digits of its SHA-256.
+ * A live session id is a bearer credential; its digest still ties together the events
+ * of one session, and anyone holding the id can recompute it to find them.
+ */
+export function sessionDigest(sessionId: string): string {
+  return `sha256:${createHash('sha256').update(sessionId, 'utf8').digest('hex').slice(0, 32)}`;
 }
 
 /**

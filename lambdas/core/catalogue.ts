@@ -78,7 +78,11 @@ function recordChangeEntries(): Record<string, CatalogueEntry> {
   return entries;
 }
 
-export const EVENT_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = Object.freeze({
+/**
+ * Every catalogued type. A null-prototype object: a caller's `eventType` indexes it, and
+ * `toString` or `__proto__` must find nothing rather than Object.prototype's members.
+ */
+export const EVENT_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = Object.freeze(Object.assign(Object.create(null) as Record<string, CatalogueEntry>, {
   'auth.login.success': security('authentication', 'low', 'login', 'a user logged in'),
   'auth.login.failure': security('authentication', 'high', 'login', 'a login attempt failed'),
   'auth.logout': security('authentication', 'low', 'logout', 'a user logged out'),
@@ -97,9 +101,10 @@ export const EVENT_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = Object.
   'audit.export': security('audit', 'medium', 'export', 'an auditor exported audit events'),
   'audit.integrity.verified': security('audit', 'low', 'verify', 'the verifier found the audit trail intact'),
   'audit.integrity.failed': security('audit', 'critical', 'verify', 'the verifier found the audit trail altered'),
+  'audit.integrity.monitoring_drift': security('audit', 'critical', 'verify', 'the monitoring check found a metric filter, log group or alarm not as the code defines it'),
   'system.error': { category: 'system', severity: 'medium', action: 'error', retention: 'system', description: 'a DMIS component reported an error' },
   'system.debug': { category: 'system', severity: 'low', action: 'debug', retention: 'debug', description: 'diagnostic detail kept for 30 days' },
-});
+}));
 
 /** Custom types: `custom.<namespace>.<name>` in lower snake case, e.g. `custom.warehouse.stock_count`. */
 const CUSTOM_EVENT_TYPE = /^custom(\.[a-z][a-z0-9_]{0,39}){2,4}$/;
@@ -107,10 +112,14 @@ const CUSTOM_EVENT_TYPE = /^custom(\.[a-z][a-z0-9_]{0,39}){2,4}$/;
 /** Custom types are system events with application retention unless the caller sets a category. */
 const CUSTOM_DEFAULTS = { severity: 'low', retention: 'application' } as const;
 
+/** True when the type is in the catalogue itself (an own entry, never an inherited member). */
+export function isCatalogued(eventType: string): boolean {
+  return Object.hasOwn(EVENT_CATALOGUE, eventType);
+}
+
 /** The catalogue entry for a type, or undefined when the type is not allowed. */
 export function lookupEventType(eventType: string, category?: Category): CatalogueEntry | undefined {
-  const known = EVENT_CATALOGUE[eventType];
-  if (known) return known;
+  if (isCatalogued(eventType)) return EVENT_CATALOGUE[eventType];
   if (!CUSTOM_EVENT_TYPE.test(eventType)) return undefined;
   const action = eventType.slice(eventType.lastIndexOf('.') + 1);
   return { category: category ?? 'system', action, description: 'a custom event type', ...CUSTOM_DEFAULTS };

@@ -1,7 +1,8 @@
 import type * as z from 'zod/mini';
-import { ALLOWED_EVENT_TYPES_HINT, EVENT_CATALOGUE, lookupEventType } from './catalogue';
+import { ALLOWED_EVENT_TYPES_HINT, isCatalogued, lookupEventType } from './catalogue';
 import { type ErrorDetail, PayloadTooLargeError, ValidationError } from './errors';
 import { AuditBatchInputSchema, AuditEventInputSchema, type AuditEventInput } from './event-schema';
+import { jsonShapeDetails } from './json-shape';
 
 /** Query-string parameters as API Gateway hands them over (the read routes' input). */
 export type QueryStringParameters = Readonly<Record<string, string | undefined>> | null | undefined;
@@ -12,6 +13,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_EVENT_BYTES = 32 * 1024;
 /** How far in the future occurredAt may be (clock skew between DMIS hosts and us). */
 export const MAX_FUTURE_SKEW_MS = 5 * 60_000;
+/** The earliest accepted occurredAt: DMIS holds no earlier records, so an older one is a client bug. */
+export const EARLIEST_OCCURRED_AT = '2000-01-01T00:00:00.000Z';
 
 /**
  * Validates a whole ingest request — one event, or `{"events": [...]}` — and returns the
@@ -24,6 +27,9 @@ export function parseIngestRequest(body: unknown, now: Date): IngestRequest {
       { path: '', message: 'expected a JSON object' },
     ]);
   }
+  // Before any schema: zod drops __proto__ keys silently, and deep nesting must not reach recursive code.
+  const shape = jsonShapeDetails(body);
+  if (shape.length > 0) throw new ValidationError('the request is invalid; nothing was stored', shape);
   const batch = 'events' in body;
   const raws = batch ? parseBatch(body) : [body];
   const prefix = (i: number) => (batch ? `events[${i}]` : '');
@@ -35,7 +41,7 @@ export function parseIngestRequest(body: unknown, now: Date): IngestRequest {
     if (!parsed.success) details.push(...zodDetails(parsed.error, prefix(i)));
     else {
       details.push(...domainDetails(parsed.data, now, prefix(i)));
-      events.push(parsed.data);
+      events.push(normalised(parsed.data));
     }
   });
   details.push(...duplicateIdDetails(events, prefix));
@@ -47,6 +53,11 @@ export function parseIngestRequest(body: unknown, now: Date): IngestRequest {
 export interface IngestRequest {
   readonly events: AuditEventInput[];
   readonly pathOf: (index: number) => string;
+}
+
+/** UUIDs compare case-insensitively; stored lower case so an upper-case retry is the same event. */
+function normalised(event: AuditEventInput): AuditEventInput {
+  return event.eventId === undefined ? event : { ...event, eventId: event.eventId.toLowerCase() };
 }
 
 function parseBatch(body: object): unknown[] {
@@ -69,11 +80,14 @@ function domainDetails(event: AuditEventInput, now: Date, prefix: string): Error
   const at = (field: string) => joinPath(prefix, field);
   if (!lookupEventType(event.eventType, event.category)) {
     details.push({ path: at('eventType'), message: `unknown event type; ${ALLOWED_EVENT_TYPES_HINT}` });
-  } else if (event.category !== undefined && EVENT_CATALOGUE[event.eventType]) {
+  } else if (event.category !== undefined && isCatalogued(event.eventType)) {
     details.push({ path: at('category'), message: 'category comes from the catalogue; only custom types may set it' });
   }
-  if (Date.parse(event.occurredAt) > now.getTime() + MAX_FUTURE_SKEW_MS) {
+  const occurred = Date.parse(event.occurredAt);
+  if (occurred > now.getTime() + MAX_FUTURE_SKEW_MS) {
     details.push({ path: at('occurredAt'), message: 'must not be more than 5 minutes in the future' });
+  } else if (!(occurred >= Date.parse(EARLIEST_OCCURRED_AT))) {
+    details.push({ path: at('occurredAt'), message: `must not be before ${EARLIEST_OCCURRED_AT}` });
   }
   return details;
 }

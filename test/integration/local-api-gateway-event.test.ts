@@ -47,6 +47,11 @@ describe('local request to API Gateway proxy event', () => {
     ]);
   });
 
+  it('keeps a query parameter named __proto__ as a key, as API Gateway does', () => {
+    const event = toApiGatewayEvent(aRequest({ query: new URLSearchParams('__proto__=x') }));
+    expect(Object.keys(event.queryStringParameters ?? {})).toEqual(['__proto__']);
+  });
+
   it('sends null, not empty maps, when there is no query or path parameter', () => {
     const event = toApiGatewayEvent(aRequest({ pathParameters: {} }));
     expect([event.queryStringParameters, event.pathParameters, event.isBase64Encoded]).toEqual([null, null, false]);

@@ -1,9 +1,12 @@
+import { neutraliseControls } from '../display-text';
 import type { StoredEvent } from '../event-schema';
 
 /**
  * CSV export rows (RFC 4180: CRLF line ends, quoted fields). Cells that a spreadsheet
  * would run as a formula — starting with `=`, `+`, `-`, `@`, tab or CR — get a leading
- * `'` (OWASP's CSV-injection advice), so opening an export never executes its content.
+ * `'` (OWASP's CSV-injection advice), so opening an export never executes its content;
+ * control characters other than tab and line breaks are shown as `\uXXXX`, so printing one
+ * in a terminal never runs an escape sequence.
  */
 
 /** Column names, in order. Nested details go into one JSON column. */
@@ -22,7 +25,7 @@ export function neutraliseCell(value: string): string {
 
 /** One CSV field: neutralised, then quoted when it holds a quote, comma or line break. */
 export function csvField(value: string | undefined): string {
-  const safe = neutraliseCell(value ?? '');
+  const safe = neutraliseCell(neutraliseControls(value ?? ''));
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

@@ -1,6 +1,10 @@
+import { neutraliseControls } from '../display-text';
 import type { ComplianceReport } from './api-schemas';
 
-/** The compliance report as Markdown, for filing. Cells are escaped so event data cannot break the tables. */
+/**
+ * The compliance report as Markdown, for filing. Cells are escaped so event data cannot break
+ * the tables, and control characters are shown as `\uXXXX` so printing it in a terminal is safe.
+ */
 export function renderReportMarkdown(r: ComplianceReport): string {
   const out: string[] = [
     `# DMIS audit trail — compliance report`,
@@ -12,6 +16,7 @@ export function renderReportMarkdown(r: ComplianceReport): string {
     `Status: **${r.integrity.status}**` + (r.integrity.blocksChecked === undefined ? '' : ` (${r.integrity.blocksChecked} blocks, ${r.integrity.eventsChecked ?? 0} events checked)`),
     ...(r.integrity.findings ?? []).map((f) => `- ${f.code}${f.seq === undefined ? '' : ` block ${f.seq}`}${f.eventId ? ` event ${f.eventId}` : ''}: ${cell(f.message)}`),
     '',
+    ...lateSealedSection(r),
     '## Coverage',
     '',
     `Events: ${r.coverage.totalEvents}; first ${r.coverage.firstEvent ?? '—'}; last ${r.coverage.lastEvent ?? '—'}.`,
@@ -37,7 +42,7 @@ export function renderReportMarkdown(r: ComplianceReport): string {
     ...table(['User', 'Count'], r.denials.byUser.map((x) => [x.key, String(x.count)])),
     ...table(['Source IP', 'Count'], r.denials.byIp.map((x) => [x.key, String(x.count)])),
   ];
-  return `${out.join('\n').trimEnd()}\n`;
+  return `${neutraliseControls(out.join('\n')).trimEnd()}\n`;
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -53,4 +58,15 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
 // Pipes, backslashes, line breaks and HTML-ish characters in event data must not alter the document.
 function cell(value: string): string {
   return value.replace(/[\\|`*_<>[\]]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
+}
+
+/** Events sealed into a later block than their interval's: each a slow write or an insert into the past. */
+function lateSealedSection(r: ComplianceReport): string[] {
+  const late = r.integrity.lateSealedEvents ?? [];
+  if (late.length === 0) return [];
+  return [
+    `### Late-sealed events (${late.length})`,
+    '',
+    ...table(['Event', 'Sealed in block', 'Seal delay (s)'], late.map((l) => [l.eventId, String(l.seq), l.sealDelaySeconds === undefined ? '—' : String(l.sealDelaySeconds)])),
+  ];
 }

@@ -95,7 +95,8 @@ function normaliseFilters(raw: z.output<typeof SearchFiltersSchema>): SearchFilt
 }
 
 function withoutEmpty(params: QueryStringParameters): Record<string, string> {
-  const out: Record<string, string> = {};
+  // Null prototype: a parameter named `__proto__` stays a key, so the strict schema refuses it.
+  const out = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(params ?? {})) if (v !== undefined && v !== '') out[k] = v;
   return out;
 }

@@ -56,3 +56,12 @@ describe('buildStoredEvent', () => {
     expect(retryFingerprint(buildStoredEvent(input, stamp))).not.toBe(retryFingerprint(buildStoredEvent({ ...input, outcome: 'failure' }, stamp)));
   });
 });
+
+describe('actor.sessionId', () => {
+  it('is stored as sha256: and the first 32 hex digits of its SHA-256, never as sent', () => {
+    const event = buildStoredEvent(anEvent({ actor: { userId: 'u1', sessionId: 'abc' } }), stamp);
+    // SHA-256("abc") = ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad (FIPS 180-2 example).
+    expect(event.actor.sessionId).toBe('sha256:ba7816bf8f01cfea414140de5dae2223');
+    expect(JSON.stringify(event)).not.toContain('"abc"');
+  });
+});

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from '@jest/globals';
+import { neutraliseControls } from '../../../lambdas/core/display-text';
 import { csvField, csvLine, neutraliseCell } from '../../../lambdas/core/query/csv';
 
 /** A minimal RFC 4180 reader for one line, to check quoting without a dependency. */
@@ -40,9 +41,19 @@ describe('CSV cells', () => {
     fc.assert(fc.property(fc.string(), (value) => !/^[=+\-@\t\r]/.test(readLine(csvLine([value]))[0] as string)));
   });
 
+  it('shows terminal escapes and bells as visible text', () => {
+    expect(csvField('ok\u001b[2J\u0007done')).toBe('ok\\u001b[2J\\u0007done');
+  });
+
+  it('never emits a control character other than tab and line breaks', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (value) => {
+      expect(csvField(value)).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/);
+    }));
+  });
+
   it('reads back every line to its neutralised cells', () => {
     fc.assert(fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 5 }), (cells) => {
-      expect(readLine(csvLine(cells))).toEqual(cells.map(neutraliseCell));
+      expect(readLine(csvLine(cells))).toEqual(cells.map((c) => neutraliseCell(neutraliseControls(c))));
     }));
   });
 });
