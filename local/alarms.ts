@@ -12,6 +12,7 @@ import type { Notifier, SecurityLog } from '../lambdas/core/monitoring/ports';
 import type { LogRule } from '../lambdas/core/monitoring/rule-types';
 import type { SecurityLine } from '../lambdas/core/monitoring/security-line';
 import { jsonResponse } from '../lambdas/functions/shared/http-response';
+import { GaugeAlarms, type GaugeTransition, type LocalGauge } from './gauge-alarms';
 
 /** What local alarms need. */
 export interface LocalAlarmsOptions {
@@ -22,6 +23,8 @@ export interface LocalAlarmsOptions {
   /** How often states are re-evaluated without new lines (so alarms return to OK). @default 1000 */
   readonly evaluateEveryMs?: number;
   readonly now?: () => Date;
+  /** Metric rules read from a local gauge (e.g. the parked stream records). @default none */
+  readonly gauges?: readonly LocalGauge[];
 }
 
 /** Local security log + alarm evaluation + the `GET /v1/alarms` answer. */
@@ -29,6 +32,7 @@ export class LocalAlarms {
   /** The SecurityLog the local stream processor writes to. */
   readonly securityLog: SecurityLog;
   private readonly alarms: LogRuleAlarms;
+  private readonly gaugeAlarms: GaugeAlarms;
   private readonly now: () => Date;
   private timer: NodeJS.Timeout | undefined;
   private pending: Promise<void> = Promise.resolve();
@@ -36,13 +40,15 @@ export class LocalAlarms {
   constructor(private readonly options: LocalAlarmsOptions) {
     this.now = options.now ?? (() => new Date());
     this.alarms = new LogRuleAlarms(options.rules, this.now());
+    this.gaugeAlarms = new GaugeAlarms(options.gauges ?? [], this.now());
     this.securityLog = { write: (line) => this.write(line) };
   }
 
   /** Starts periodic evaluation. */
   start(): void {
     this.timer = setInterval(
-      () => void this.notifyAll(this.alarms.evaluate(this.now())),
+      // list() evaluates the log rules and reads the gauges, notifying every transition.
+      () => void this.list().catch((error: unknown) => console.error('local alarms: evaluation failed', error)),
       this.options.evaluateEveryMs ?? 1000,
     );
     this.timer.unref();
@@ -57,8 +63,9 @@ export class LocalAlarms {
   /** Every alarm's current status. */
   async list(): Promise<AlarmStatus[]> {
     const { statuses, transitions } = this.alarms.statuses(this.now());
-    await this.notifyAll(transitions);
-    return statuses;
+    const gauges = await this.gaugeAlarms.evaluate(this.now());
+    await this.notifyAll([...transitions, ...gauges.transitions]);
+    return [...statuses, ...gauges.statuses];
   }
 
   /** The `GET /v1/alarms` handler. */
@@ -74,7 +81,7 @@ export class LocalAlarms {
   }
 
   /** Notifications are chained so they reach the file in transition order. */
-  private notifyAll(transitions: readonly AlarmTransition[]): Promise<void> {
+  private notifyAll(transitions: readonly (AlarmTransition | GaugeTransition)[]): Promise<void> {
     for (const { rule, status } of transitions) {
       this.pending = this.pending
         .then(() =>

@@ -19,6 +19,8 @@ import type { BruteForceSettings } from '../lambdas/core/monitoring/brute-force-
 import { logRules, monitoringRules, type MonitoringRuleOptions } from '../lambdas/core/monitoring/rules';
 import { createStreamProcessorHandler } from '../lambdas/functions/stream-processor/handler';
 import { LocalAlarms } from './alarms';
+import { pipelineRule } from './gauge-alarms';
+import { readParked } from './stream-parked';
 import { startStreamPoller } from './stream-poller';
 
 /** What local monitoring needs. */
@@ -46,10 +48,18 @@ export async function startLocalMonitoring(options: LocalMonitoringOptions): Pro
   const detectorTable = `${options.tableName}-detector`;
   await ensureDetectorTable(options.client, detectorTable);
   const notifier = new LocalNotifier(join(options.localDir, 'notifications.ndjson'));
+  const failureFile = join(options.localDir, 'stream-failures.ndjson');
   const alarms = new LocalAlarms({
     rules: logRules(monitoringRules(options.rules)),
     securityLogFile: join(options.localDir, 'security.ndjson'),
     notifier,
+    // The parked records are the local on-failure queue: its depth raises the same alarm.
+    gauges: [
+      {
+        rule: pipelineRule('failureQueueDepth', options.rules),
+        read: async () => (await readParked(failureFile)).length,
+      },
+    ],
   });
   // The same builder as the Lambda entry; only the log sink and the notifier are local.
   const handler = createStreamProcessorHandler(
@@ -66,7 +76,7 @@ export async function startLocalMonitoring(options: LocalMonitoringOptions): Pro
     endpoint: options.endpoint,
     tableName: options.tableName,
     handler,
-    failureFile: join(options.localDir, 'stream-failures.ndjson'),
+    failureFile,
     ...(options.pollIntervalMs ? { pollIntervalMs: options.pollIntervalMs } : {}),
   });
   alarms.start();

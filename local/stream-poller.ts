@@ -2,17 +2,18 @@
  * The local stand-in for Lambda's DynamoDB event source mapping: reads the audit table's
  * real stream from DynamoDB Local and calls the stream processor's Lambda handler with
  * the same event shape Lambda sends. Like the event source mapping it retries records the
- * handler reports as failed, a bounded number of times, then writes the failure's metadata
- * to an on-failure file (the local SQS destination) and moves on.
+ * handler reports as failed (or a whole batch whose invocation threw), with backoff, then
+ * parks each record still failing in the on-failure file (the local SQS destination, see
+ * stream-parked.ts) and moves on: a record is never dropped, and `dmis-audit stream
+ * redrive` processes it again.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBStreamsClient, type _Record } from '@aws-sdk/client-dynamodb-streams';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { StreamProcessorHandler } from '../lambdas/functions/stream-processor/handler';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './clients';
-import { ShardReader, toLambdaRecord } from './stream-shards';
+import { parkRecords } from './stream-parked';
+import { ShardReader, toLambdaRecord, type ShardRecord } from './stream-shards';
 
 /** How to poll. */
 export interface StreamPollerOptions {
@@ -22,8 +23,13 @@ export interface StreamPollerOptions {
   readonly handler: StreamProcessorHandler;
   /** NDJSON file for records that failed every attempt. */
   readonly failureFile: string;
-  /** Attempts per record, first included (Lambda: retryAttempts + 1). @default 3 */
+  /**
+   * Attempts per record, first included. More than Lambda's default because a busy
+   * machine makes transient failures (DynamoDB Local timing out) common. @default 8
+   */
   readonly maxAttempts?: number;
+  /** Wait before the second attempt, doubled for each later one, at most 5 s. @default 200 */
+  readonly backoffMs?: number;
   /** @default 250 */
   readonly pollIntervalMs?: number;
 }
@@ -52,10 +58,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         .read()
         .catch((error: unknown) => (console.error('stream poller: read failed', error), []));
       if (records.length === 0) await sleep(options.pollIntervalMs ?? 250);
-      // Lambda would retry a crashed invocation; here the records are logged and the stream moves on.
       else
         await deliver(records, streamArn, options).catch((error: unknown) =>
-          console.error('stream poller: delivery failed', error),
+          console.error('stream poller: parking failed', error),
         );
     }
   })();
@@ -68,32 +73,57 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   };
 }
 
-/** Calls the handler, retries the records it reports failed, then records the rest as failures. */
-async function deliver(records: readonly _Record[], streamArn: string, options: StreamPollerOptions): Promise<void> {
-  let batch = records.map((r) => toLambdaRecord(r, streamArn));
-  const maxAttempts = options.maxAttempts ?? 3;
+/** Calls the handler, retries what fails with backoff, then parks what still fails. */
+async function deliver(
+  records: readonly ShardRecord[],
+  streamArn: string,
+  options: StreamPollerOptions,
+): Promise<void> {
+  const shardOf = new Map(records.map((r) => [r.record.dynamodb?.SequenceNumber ?? '', r.shardId]));
+  let batch = records.map((r) => toLambdaRecord(r.record, streamArn));
+  const maxAttempts = options.maxAttempts ?? 8;
   for (let attempt = 1; batch.length > 0; attempt++) {
-    const { batchItemFailures } = await options.handler({ Records: batch });
-    const failed = new Set(batchItemFailures.map((f) => f.itemIdentifier));
+    const failed = await failuresOf(batch, options.handler);
     batch = batch.filter((r) => failed.has(r.dynamodb?.SequenceNumber ?? ''));
-    if (batch.length > 0 && attempt >= maxAttempts) return writeFailures(batch, attempt, options.failureFile);
+    if (batch.length === 0) return;
+    if (attempt >= maxAttempts) return park(batch, shardOf, attempt, options.failureFile);
+    await sleep(Math.min(MAX_BACKOFF_MS, (options.backoffMs ?? 200) * 2 ** (attempt - 1)));
+  }
+}
+
+const MAX_BACKOFF_MS = 5000;
+
+/** Sequence numbers the handler reports failed; all of them when the invocation throws (as Lambda retries a crash). */
+async function failuresOf(batch: readonly DynamoDBRecord[], handler: StreamProcessorHandler): Promise<Set<string>> {
+  try {
+    const { batchItemFailures } = await handler({ Records: [...batch] });
+    return new Set(batchItemFailures.map((f) => f.itemIdentifier));
+  } catch (error) {
+    console.error('stream poller: invocation failed', error);
+    return new Set(batch.map((r) => r.dynamodb?.SequenceNumber ?? ''));
   }
 }
 
 /** Like Lambda's on-failure destination: where the record is, never its content. */
-async function writeFailures(records: readonly DynamoDBRecord[], attempts: number, file: string): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
-  const lines = records.map((r) =>
-    JSON.stringify({
-      eventSourceArn: r.eventSourceARN,
-      eventName: r.eventName,
-      sequenceNumber: r.dynamodb?.SequenceNumber,
+async function park(
+  records: readonly DynamoDBRecord[],
+  shardOf: ReadonlyMap<string, string>,
+  attempts: number,
+  file: string,
+): Promise<void> {
+  const failedAt = new Date().toISOString();
+  await parkRecords(
+    file,
+    records.map((r) => ({
+      eventSourceArn: r.eventSourceARN ?? '',
+      shardId: shardOf.get(r.dynamodb?.SequenceNumber ?? '') ?? '',
+      sequenceNumber: r.dynamodb?.SequenceNumber ?? '',
+      ...(r.eventName ? { eventName: r.eventName } : {}),
       attempts,
-      failedAt: new Date().toISOString(),
-    }),
+      failedAt,
+    })),
   );
-  await appendFile(file, `${lines.join('\n')}\n`);
-  console.error(`stream poller: ${records.length} record(s) failed ${attempts} attempts; see ${file}`);
+  console.error(`stream poller: ${records.length} record(s) failed ${attempts} attempts, parked in ${file}`);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -12,6 +12,12 @@ import {
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
 
+/** A stream record and the shard it was read from (what a redrive needs to find it again). */
+export interface ShardRecord {
+  readonly shardId: string;
+  readonly record: _Record;
+}
+
 /** Follows every open shard; shards that appear later are read from their start. */
 export class ShardReader {
   private readonly iterators = new Map<string, string | undefined>();
@@ -33,12 +39,12 @@ export class ShardReader {
     }
   }
 
-  async read(): Promise<_Record[]> {
+  async read(): Promise<ShardRecord[]> {
     await this.discover('TRIM_HORIZON');
-    const records: _Record[] = [];
+    const records: ShardRecord[] = [];
     for (const [id, iterator] of this.iterators) {
       if (!iterator) continue;
-      records.push(...(await this.readShard(id, iterator)));
+      for (const record of await this.readShard(id, iterator)) records.push({ shardId: id, record });
     }
     return records;
   }
@@ -76,6 +82,32 @@ export class ShardReader {
       }),
     );
     return ShardIterator;
+  }
+}
+
+/** One record of `shardId` by its sequence number, or undefined once the stream no longer holds it. */
+export async function recordAt(
+  streams: DynamoDBStreamsClient,
+  streamArn: string,
+  at: { readonly shardId: string; readonly sequenceNumber: string },
+): Promise<_Record | undefined> {
+  try {
+    const { ShardIterator } = await streams.send(
+      new GetShardIteratorCommand({
+        StreamArn: streamArn,
+        ShardId: at.shardId,
+        ShardIteratorType: 'AT_SEQUENCE_NUMBER',
+        SequenceNumber: at.sequenceNumber,
+      }),
+    );
+    const { Records } = await streams.send(new GetRecordsCommand({ ShardIterator, Limit: 1 }));
+    const record = Records?.[0];
+    return record?.dynamodb?.SequenceNumber === at.sequenceNumber ? record : undefined;
+  } catch (error) {
+    // Past the stream's 24-hour retention the record is gone from the stream, not from the table.
+    if ((error as Error).name === 'TrimmedDataAccessException' || (error as Error).name === 'ResourceNotFoundException')
+      return undefined;
+    throw error;
   }
 }
 

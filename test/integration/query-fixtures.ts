@@ -55,10 +55,14 @@ export function variedEvents(count: number, seed = 7): AuditEventInput[] {
 
 /** Ingests inputs in batches of 100 and returns what was stored. */
 export async function ingestAll(services: AuditServices, inputs: readonly AuditEventInput[]): Promise<StoredEvent[]> {
+  const stored: StoredEvent[] = [];
   for (let i = 0; i < inputs.length; i += 100) {
-    await services.ingestEvents.execute({ events: inputs.slice(i, i + 100) }, { principal: 'arn:aws:iam::1:role/AuditWriter' });
+    const batch = inputs.slice(i, i + 100);
+    await services.ingestEvents.execute({ events: batch }, { principal: 'arn:aws:iam::1:role/AuditWriter' });
+    // Read back per batch, not all at once: hundreds of parallel reads time out on a busy machine.
+    stored.push(...(await Promise.all(batch.map(async (e) => services.getEvent.execute(e.eventId)))));
   }
-  return Promise.all(inputs.map(async (e) => services.getEvent.execute(e.eventId)));
+  return stored;
 }
 
 const RANK = { low: 0, medium: 1, high: 2, critical: 3 } as const;

@@ -1,12 +1,11 @@
 import { type DynamoDBDocumentClient, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
-import { ThrottledError } from '../../core/errors';
 import type { StoredEvent } from '../../core/event-schema';
 import { severitiesAtLeast } from '../../core/query/event-filter';
-import type { EventIndexReader, IndexSegment, SegmentRead } from '../../core/query/ports';
+import type { EventIndexReader, IndexSegment, Position, SegmentRead } from '../../core/query/ports';
 import { fromEventItem, timeKey } from './event-item';
+import { mergeNewestFirst } from './merge-newest-first';
+import { translateStoreError } from './store-errors';
 import { SHARD_COUNT, type AuditIndexName } from './table-schema';
-
-const THROTTLE_NAMES = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
 
 /** One index partition to query. */
 interface Partition {
@@ -28,18 +27,29 @@ export class DynamoDbEventQuery implements EventIndexReader {
   ) {}
 
   read(request: SegmentRead): AsyncIterable<StoredEvent> {
-    const streams = partitionsOf(request.segment).map((p) => this.queryPartition(p, request));
-    return streams.length === 1 ? (streams[0] as AsyncGenerator<StoredEvent>) : mergeNewestFirst(streams);
+    const sources = partitionsOf(request.segment).map((p) => {
+      const stop: { at?: string } = {};
+      return { rows: this.queryPartition(p, request, stop), stop };
+    });
+    return mergeNewestFirst(sources, (key) => request.onStop?.(positionOfKey(key)));
   }
 
-  private async *queryPartition(partition: Partition, request: SegmentRead): AsyncGenerator<StoredEvent> {
+  private async *queryPartition(
+    partition: Partition,
+    request: SegmentRead,
+    stop: { at?: string },
+  ): AsyncGenerator<StoredEvent> {
     const input = queryInput(this.tableName, partition, request);
     const skip = request.before ? timeKey(request.before.occurredAt, request.before.eventId) : undefined;
     let startKey: Record<string, unknown> | undefined;
     do {
+      // The first page of a partition is always read, so every request makes progress.
+      if (startKey && request.budget?.exhausted) return void (stop.at = String(startKey.timeKey));
+      request.budget?.chargeQuery();
       const page = await this.client
         .send(new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }))
-        .catch((error: unknown) => Promise.reject(translate(error)));
+        .catch((error: unknown) => Promise.reject(translateStoreError(error)));
+      request.budget?.chargeItems(page.ScannedCount ?? page.Items?.length ?? 0);
       for (const item of page.Items ?? []) {
         // BETWEEN is inclusive, so the cursor's own row comes back once: drop it.
         if (item.timeKey !== skip) yield fromEventItem(item);
@@ -119,27 +129,10 @@ function residualFilter(request: SegmentRead, names: Record<string, string>, val
   return parts.length > 0 ? parts.join(' AND ') : undefined;
 }
 
-/** k-way merge of newest-first streams into one newest-first stream. */
-async function* mergeNewestFirst(sources: AsyncGenerator<StoredEvent>[]): AsyncGenerator<StoredEvent> {
-  const heads = await Promise.all(sources.map((s) => s.next()));
-  try {
-    for (;;) {
-      let best = -1;
-      for (let i = 0; i < heads.length; i++) {
-        const head = heads[i] as IteratorResult<StoredEvent>;
-        if (!head.done && (best < 0 || sortKey(head.value) > sortKey((heads[best] as IteratorYieldResult<StoredEvent>).value))) best = i;
-      }
-      if (best < 0) return;
-      yield (heads[best] as IteratorYieldResult<StoredEvent>).value;
-      heads[best] = await (sources[best] as AsyncGenerator<StoredEvent>).next();
-    }
-  } finally {
-    await Promise.all(sources.map((s) => s.return(undefined)));
-  }
-}
-
-function sortKey(event: StoredEvent): string {
-  return timeKey(event.occurredAt, event.eventId);
+/** The position a timeKey (`occurredAt#eventId`) names. */
+function positionOfKey(key: string): Position {
+  const at = key.indexOf('#');
+  return { occurredAt: key.slice(0, at), eventId: key.slice(at + 1) };
 }
 
 function minDefined(a: string | undefined, b: string | undefined): string | undefined {
@@ -148,6 +141,3 @@ function minDefined(a: string | undefined, b: string | undefined): string | unde
   return a < b ? a : b;
 }
 
-function translate(error: unknown): unknown {
-  return error instanceof Error && THROTTLE_NAMES.has(error.name) ? new ThrottledError() : error;
-}

@@ -7,7 +7,7 @@ import { zodDetails, type QueryStringParameters } from '../parse-request';
 import { csvHeader, csvRow } from './csv';
 import { matchingEvents } from './matching-events';
 import type { EventIndexReader, ExportSink, ProofSource } from './ports';
-import { planQuery } from './query-plan';
+import { MAX_SEARCH_DAYS, planQuery } from './query-plan';
 import type { ReadAuditor } from './read-audit';
 import { parseFilters, SearchFiltersSchema } from './search-query';
 
@@ -46,7 +46,7 @@ export class ExportEvents {
   /** Runs the export for the query-string `params`. */
   async execute(params: QueryStringParameters, caller: Caller): Promise<ExportResult> {
     const { format, includeProofs, filters } = this.parse(params);
-    const plan = planQuery(filters, (this.deps.now ?? (() => new Date()))());
+    const plan = planQuery(filters, (this.deps.now ?? (() => new Date()))(), MAX_SEARCH_DAYS);
     const rows = matchingEvents(this.deps.reader, plan, filters, { pageSize: EXPORT_PAGE_SIZE });
     const chunks: string[] = [];
     let count = 0;

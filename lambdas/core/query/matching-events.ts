@@ -2,12 +2,15 @@ import type { StoredEvent } from '../event-schema';
 import { matchesFilters } from './event-filter';
 import type { EventIndexReader, IndexSegment, Position } from './ports';
 import type { QueryPlan } from './query-plan';
+import type { ReadBudget } from './read-budget';
 import type { SearchFilters } from './search-query';
 
 /** Options of one walk over a plan. */
 export interface WalkOptions {
   readonly before?: Position;
   readonly pageSize: number;
+  /** Once exhausted, no further segment starts; where the walk stopped is recorded on it. @default unlimited */
+  readonly budget?: ReadBudget;
 }
 
 /** At most this many later segments are read ahead while one is consumed. */
@@ -16,13 +19,16 @@ const MAX_READ_AHEAD = 16;
 interface Started {
   readonly rows: AsyncIterator<StoredEvent>;
   readonly first: Promise<IteratorResult<StoredEvent>>;
+  /** Set by the reader when it cut the segment short. */
+  readonly stop: { at?: Position };
 }
 
 /**
  * Every event matching `filters`, newest first, walking the plan's segments in order and
  * fetching lazily: a consumer that stops early (one page) stops the reads too. Each time
  * a segment is used up, more later segments are started in parallel (1, 2, 4... up to
- * 16), so a walk over many sparse days costs a few round trips, not one per day.
+ * 16), so a walk over many sparse days costs a few round trips, not one per day. With a
+ * budget, the walk ends once it is spent, at a point every newer row has been read.
  */
 export async function* matchingEvents(
   reader: EventIndexReader,
@@ -32,23 +38,30 @@ export async function* matchingEvents(
 ): AsyncGenerator<StoredEvent> {
   const segments = plan.segments.filter((s) => !(options.before && segmentIsNewer(s, options.before)));
   const started = new Map<number, Started>();
+  const budget = options.budget;
   const start = (i: number) => {
     const segment = segments[i];
-    if (segment === undefined || started.has(i)) return;
-    const rows = reader.read(segmentRead(segment, plan, filters, options))[Symbol.asyncIterator]();
+    // The first segment always starts, so every request makes progress.
+    if (segment === undefined || started.has(i) || (i > 0 && budget?.exhausted)) return;
+    const stop: { at?: Position } = {};
+    const read = { ...segmentRead(segment, plan, filters, options), onStop: (at: Position) => (stop.at = at) };
+    const rows = reader.read(read)[Symbol.asyncIterator]();
     const first = rows.next();
     first.catch(() => undefined); // awaited later, or abandoned when the consumer stops
-    started.set(i, { rows, first });
+    started.set(i, { rows, first, stop });
   };
   let ahead = 0;
   try {
     for (let i = 0; i < segments.length; i++) {
       for (let j = i; j <= i + ahead; j++) start(j);
-      const { rows, first } = started.get(i) as Started;
+      const current = started.get(i);
+      // Not started for want of budget: every segment before it was read in full.
+      if (!current) return budget?.stopAt({ occurredAt: segmentStart(segments[i - 1] as IndexSegment), eventId: '' });
       started.delete(i);
-      for (let r = await first; !r.done; r = await rows.next()) {
+      for (let r = await current.first; !r.done; r = await current.rows.next()) {
         if (matchesFilters(r.value, filters)) yield r.value;
       }
+      if (current.stop.at) return budget?.stopAt(current.stop.at);
       ahead = Math.min(MAX_READ_AHEAD, ahead * 2 || 1);
     }
   } finally {
@@ -61,6 +74,7 @@ function segmentRead(segment: IndexSegment, plan: QueryPlan, filters: SearchFilt
     segment,
     filters,
     pageSize: options.pageSize,
+    ...(options.budget ? { budget: options.budget } : {}),
     ...(plan.from ? { from: plan.from } : {}),
     ...(plan.to ? { to: plan.to } : {}),
     ...(options.before ? { before: options.before } : {}),
@@ -73,9 +87,17 @@ export function positionOf(event: StoredEvent): Position {
 }
 
 // A day or month wholly after the cursor's position holds nothing older than it: skip it
-// without a request, so deep pages do not re-read every newer partition.
+// without a request, so deep pages do not re-read every newer partition. A position at a
+// segment's very start (eventId '') is where a walk stopped between segments.
 function segmentIsNewer(segment: IndexSegment, before: Position): boolean {
-  if (segment.kind === 'day') return segment.day > before.occurredAt.slice(0, 10);
-  if (segment.kind === 'type') return segment.month > before.occurredAt.slice(0, 7);
-  return false;
+  if (segment.kind !== 'day' && segment.kind !== 'type') return false;
+  const start = segmentStart(segment);
+  return start > before.occurredAt || (start === before.occurredAt && before.eventId === '');
+}
+
+/** The first instant a day or month segment covers; actor and target segments have no start. */
+function segmentStart(segment: IndexSegment): string {
+  if (segment.kind === 'day') return `${segment.day}T00:00:00.000Z`;
+  if (segment.kind === 'type') return `${segment.month}-01T00:00:00.000Z`;
+  return '';
 }

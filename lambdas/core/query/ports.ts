@@ -1,6 +1,7 @@
 import type { StoredEvent } from '../event-schema';
 import type { InclusionProof } from '../integrity/proof';
 import type { IntegrityStatus } from './api-schemas';
+import type { ReadBudget } from './read-budget';
 import type { SearchFilters } from './search-query';
 
 /**
@@ -37,6 +38,13 @@ export interface SegmentRead {
   readonly filters: SearchFilters;
   /** Rows per store request: small for one page, large for exports. */
   readonly pageSize: number;
+  /**
+   * Charged for every store request. Once exhausted the adapter fetches no further page
+   * and ends the rows early, calling `onStop` with the position a continuation resumes
+   * before (every row newer than it has been returned). @default unlimited
+   */
+  readonly budget?: ReadBudget;
+  readonly onStop?: (resumeBefore: Position) => void;
 }
 
 /** Reads the table's indexes. Never scans the table. */

@@ -1,4 +1,5 @@
 import { EVENT_CATALOGUE } from '../catalogue';
+import { ValidationError } from '../errors';
 import { MAX_FUTURE_SKEW_MS } from '../parse-request';
 import type { IndexSegment } from './ports';
 import type { SearchFilters } from './search-query';
@@ -25,12 +26,23 @@ export interface QueryPlan {
 
 /** Searches by type or day without `from` look back this far. */
 export const DEFAULT_WINDOW_DAYS = 90;
+/**
+ * The longest period a search or export may walk by day or month. The walk costs a query
+ * per shard per day whether the days hold events or not, so its length, not the rows it
+ * returns, would otherwise set the cost. Actor and target searches walk no calendar.
+ */
+export const MAX_SEARCH_DAYS = 92;
+/** The plan's own ceiling, for use cases with a longer period of their own (the 366-day report). */
+const MAX_PLAN_DAYS = 366;
 /** Beyond this many catalogue types a prefix is served by byTime instead of byType. */
 const MAX_PREFIX_TYPES = 12;
 const DAY_MS = 86_400_000;
 
-/** The plan for `filters` at time `now`. */
-export function planQuery(filters: SearchFilters, now: Date): QueryPlan {
+/**
+ * The plan for `filters` at time `now`. A day or month walk longer than `maxDays` is a
+ * ValidationError naming the limit, raised before any segment is listed.
+ */
+export function planQuery(filters: SearchFilters, now: Date, maxDays = MAX_PLAN_DAYS): QueryPlan {
   const bounds = { ...(filters.from ? { from: filters.from } : {}), ...(filters.to ? { to: filters.to } : {}) };
   if (filters.actor !== undefined) {
     return { index: 'byActor', segments: [{ kind: 'actor', actor: filters.actor }], ...bounds };
@@ -41,6 +53,7 @@ export function planQuery(filters: SearchFilters, now: Date): QueryPlan {
   }
   const types = typesOf(filters);
   const window = bucketWindow(filters, now);
+  assertWalkable(window, maxDays);
   if (types) {
     const segments = months(window).map((month) => ({ kind: 'type', eventTypes: types, month }) as const);
     return { index: 'byType', segments, ...bounds };
@@ -63,6 +76,13 @@ function bucketWindow(filters: SearchFilters, now: Date): { first: Date; last: D
   const last = filters.to ? new Date(Date.parse(filters.to) - 1) : new Date(now.getTime() + MAX_FUTURE_SKEW_MS);
   const first = filters.from ? new Date(filters.from) : new Date(last.getTime() - DEFAULT_WINDOW_DAYS * DAY_MS);
   return { first, last };
+}
+
+function assertWalkable(window: { first: Date; last: Date }, maxDays: number): void {
+  // The skew allowance lets `from` = now minus maxDays pass when `to` defaults to now.
+  if (window.last.getTime() - window.first.getTime() <= maxDays * DAY_MS + MAX_FUTURE_SKEW_MS) return;
+  const message = `a search by time or event type may span at most ${maxDays} days: narrow from/to, or filter by actor or target`;
+  throw new ValidationError(message, [{ path: 'from', message: `period longer than ${maxDays} days` }]);
 }
 
 /** UTC days from last back to first, as `YYYY-MM-DD`. */

@@ -4,7 +4,8 @@ import type { Caller } from '../ports';
 import { CursorCodec, queryFingerprint } from './cursor';
 import { matchingEvents, positionOf } from './matching-events';
 import type { CursorKeySource, EventIndexReader, Position } from './ports';
-import { planQuery, type QueryPlan } from './query-plan';
+import { MAX_SEARCH_DAYS, planQuery, type QueryPlan } from './query-plan';
+import { ReadBudget, SEARCH_READ_LIMITS, type ReadLimits } from './read-budget';
 import type { ReadAuditor } from './read-audit';
 import { parseSearchParams, type SearchFilters } from './search-query';
 
@@ -20,6 +21,8 @@ export interface SearchDependencies {
   readonly cursorKey: CursorKeySource;
   readonly auditor: ReadAuditor;
   readonly now?: () => Date;
+  /** What one request may read. @default SEARCH_READ_LIMITS */
+  readonly readLimits?: ReadLimits;
 }
 
 /** `GET /v1/events`: filtered, newest-first, cursor-paginated search, itself audited. */
@@ -37,11 +40,12 @@ export class SearchEvents {
     const fingerprint = queryFingerprint({ filters, limit });
     const codec = await this.cursorCodec();
     const before = cursor === undefined ? undefined : codec.open(cursor, fingerprint);
-    const plan = planQuery(filters, this.now());
+    const plan = planQuery(filters, this.now(), MAX_SEARCH_DAYS);
+    const budget = new ReadBudget(this.deps.readLimits ?? SEARCH_READ_LIMITS);
     // The read's audit record is written while the read runs (it needs only the query), so
     // it adds no latency; if it fails, the whole call fails and nothing is returned.
     const [events] = await Promise.all([
-      this.readPage(plan, filters, limit, before),
+      this.readPage(plan, filters, limit, before, budget),
       this.deps.auditor.record('audit.read', caller, {
         route: 'GET /v1/events',
         query: { ...filters, limit, continued: cursor !== undefined, index: plan.index },
@@ -49,12 +53,20 @@ export class SearchEvents {
     ]);
     const page = events.slice(0, limit);
     const last = page.at(-1);
-    return { events: page, nextCursor: events.length > limit && last ? codec.seal(fingerprint, positionOf(last)) : null };
+    // A walk cut short by the read budget answers with what it found and where to go on.
+    const next = events.length > limit && last ? positionOf(last) : budget.resumeBefore;
+    return { events: page, nextCursor: next ? codec.seal(fingerprint, next) : null };
   }
 
   /** Up to limit + 1 events: one row past the page tells whether another page exists. */
-  private async readPage(plan: QueryPlan, filters: SearchFilters, limit: number, before: Position | undefined): Promise<StoredEvent[]> {
-    const rows = matchingEvents(this.deps.reader, plan, filters, { pageSize: limit + 1, ...(before ? { before } : {}) });
+  private async readPage(
+    plan: QueryPlan,
+    filters: SearchFilters,
+    limit: number,
+    before: Position | undefined,
+    budget: ReadBudget,
+  ): Promise<StoredEvent[]> {
+    const rows = matchingEvents(this.deps.reader, plan, filters, { pageSize: limit + 1, budget, ...(before ? { before } : {}) });
     const events: StoredEvent[] = [];
     for await (const event of rows) {
       events.push(event);

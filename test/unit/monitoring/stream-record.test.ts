@@ -47,4 +47,27 @@ describe('tableChangeOf', () => {
   it('rejects a record without keys', () => {
     expect(() => tableChangeOf({ eventName: 'INSERT', dynamodb: {} })).toThrow(/Keys/);
   });
+
+  describe('an event holding an empty object', () => {
+    const insertWith = (emptyMap: unknown): DynamoDBRecord => ({
+      eventName: 'INSERT',
+      dynamodb: {
+        Keys: { pk: { S: 'EVENT#e-2' }, sk: { S: 'EVENT' } },
+        NewImage: {
+          eventType: { S: 'auth.login.failure' },
+          newState: emptyMap,
+          metadata: { M: { nested: emptyMap, list: { L: [emptyMap, { L: [] }] } } },
+        } as never,
+      },
+    });
+    const expected = { eventType: 'auth.login.failure', newState: {}, metadata: { nested: {}, list: [{}, []] } };
+
+    it('reads the typed empty map real DynamoDB Streams send', () => {
+      expect(tableChangeOf(insertWith({ M: {} })).newItem).toEqual(expected);
+    });
+
+    it("reads the untyped empty map DynamoDB Local's stream sends", () => {
+      expect(tableChangeOf(insertWith({})).newItem).toEqual(expected);
+    });
+  });
 });

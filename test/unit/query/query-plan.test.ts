@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { DEFAULT_WINDOW_DAYS, planQuery } from '../../../lambdas/core/query/query-plan';
+import { DEFAULT_WINDOW_DAYS, MAX_SEARCH_DAYS, planQuery } from '../../../lambdas/core/query/query-plan';
 
 const NOW = new Date('2026-11-20T12:00:00.000Z');
 
@@ -33,5 +33,25 @@ describe('planQuery', () => {
 
   it('looks back the default window when no from is given', () => {
     expect(planQuery({ category: 'account' }, NOW).segments).toHaveLength(DEFAULT_WINDOW_DAYS + 1);
+  });
+
+  it('refuses a day walk longer than the limit, naming it, without listing the days', () => {
+    expect(() => planQuery({ from: '0001-01-01T00:00:00.000Z' }, NOW, MAX_SEARCH_DAYS)).toThrow(
+      expect.objectContaining({ code: 'invalid_request', message: expect.stringContaining('at most 92 days') }),
+    );
+  });
+
+  it('refuses a month walk longer than the limit', () => {
+    expect(() => planQuery({ eventType: 'auth.login.failure', from: '2026-01-01T00:00:00.000Z' }, NOW, MAX_SEARCH_DAYS)).toThrow(/92 days/);
+  });
+
+  it('accepts exactly the limit back from now', () => {
+    const from = new Date(NOW.getTime() - MAX_SEARCH_DAYS * 86_400_000).toISOString();
+    expect(planQuery({ from }, NOW, MAX_SEARCH_DAYS).segments).toHaveLength(MAX_SEARCH_DAYS + 1);
+  });
+
+  it('takes any period for an actor, which walks no calendar', () => {
+    const plan = planQuery({ actor: 'jdoe', from: '0000-01-01T00:00:00.000Z', to: '9999-12-31T00:00:00.000Z' }, NOW, MAX_SEARCH_DAYS);
+    expect(plan.segments).toEqual([{ kind: 'actor', actor: 'jdoe' }]);
   });
 });
