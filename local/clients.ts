@@ -5,7 +5,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { documentClientFor } from '../lambdas/adapters/dynamodb/document-client';
+import { boundedClientConfig, documentClientFor } from '../lambdas/adapters/dynamodb/document-client';
 
 /** Region every local client claims; DynamoDB Local ignores it under -sharedDb. */
 export const LOCAL_REGION = 'us-east-1';
@@ -21,12 +21,12 @@ export interface LocalDynamoDbClients {
 
 /** Builds the clients for a DynamoDB Local endpoint such as `http://127.0.0.1:8000`. */
 export function createLocalClients(endpoint: string, maxAttempts?: number): LocalDynamoDbClients {
-  const client = new DynamoDBClient({
+  const client = new DynamoDBClient(boundedClientConfig({
     endpoint,
     region: LOCAL_REGION,
     credentials: LOCAL_CREDENTIALS,
     ...(maxAttempts === undefined ? {} : { maxAttempts }),
-  });
+  }));
   // The same document-client options as on AWS, so items are marshalled identically.
   return { client, documentClient: documentClientFor(client) };
 }

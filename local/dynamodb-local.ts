@@ -24,6 +24,8 @@ export interface DynamoDbLocalOptions {
 export interface DynamoDbLocal {
   /** e.g. `http://127.0.0.1:41234` */
   readonly endpoint: string;
+  /** The Java child's process id (fault tests pause it with SIGSTOP). */
+  readonly pid: number;
   /** Kills the Java child and resolves once it has exited. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -134,6 +136,7 @@ function running(child: SpawnedJava, endpoint: string): DynamoDbLocal {
   void child.ended.then((end) => stopping || console.error(`DynamoDB Local stopped unexpectedly: ${end.reason}`));
   return {
     endpoint,
+    pid: child.process.pid as number,
     stop: () => {
       stopping = true;
       return stopChild(child.process, child.ended);

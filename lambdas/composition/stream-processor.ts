@@ -3,6 +3,7 @@ import { BruteForceDetector, type BruteForceSettings } from '../core/monitoring/
 import type { Notifier, SecurityLog } from '../core/monitoring/ports';
 import { SecurityStreamProcessor } from '../core/monitoring/security-stream-processor';
 import { DynamoDbDetectorCounters } from '../adapters/dynamodb/detector-counters';
+import { DynamoDbChangeProgress } from '../adapters/dynamodb/dynamodb-change-progress';
 
 /** What differs between AWS (stdout log group, SNS) and local (NDJSON file, notifications file). */
 export interface StreamProcessorOptions {
@@ -23,5 +24,7 @@ export function buildSecurityStreamProcessor(options: StreamProcessorOptions): S
   const { securityLog, notifier } = options;
   const counters = new DynamoDbDetectorCounters(options.documentClient, options.detectorTableName);
   const detector = new BruteForceDetector(counters, notifier, options.detector);
-  return new SecurityStreamProcessor({ securityLog, detector, notifier });
+  // Progress markers share the detector's table: its own, writable, with TTL.
+  const progress = new DynamoDbChangeProgress(options.documentClient, options.detectorTableName);
+  return new SecurityStreamProcessor({ securityLog, detector, notifier, progress });
 }

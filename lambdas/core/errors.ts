@@ -19,7 +19,8 @@ export type AuditErrorCode =
   | 'conflict'
   | 'payload_too_large'
   | 'unsupported_media_type'
-  | 'throttled';
+  | 'throttled'
+  | 'unavailable';
 
 /** Base of every error a client may see. */
 export class AuditError extends Error {
@@ -86,5 +87,19 @@ export class ForbiddenError extends AuditError {
 export class ThrottledError extends AuditError {
   constructor(message = 'too many requests; retry with the same eventIds') {
     super('throttled', message);
+  }
+}
+
+/**
+ * The store did not answer (down, paused, unreachable, or failing on its side). Nothing
+ * was acknowledged; the caller retries after `retryAfterSeconds` with the same eventIds,
+ * which stores each event exactly once even if the unanswered write did land.
+ */
+export class UnavailableError extends AuditError {
+  constructor(
+    readonly retryAfterSeconds = 5,
+    message = 'the audit store is unavailable; retry later with the same eventIds',
+  ) {
+    super('unavailable', message);
   }
 }

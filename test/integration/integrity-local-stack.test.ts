@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ITEM_KEYS } from '../../lambdas/adapters/dynamodb/table-schema';
@@ -12,18 +10,25 @@ import { verifyInclusionProof, type InclusionProof } from '../../lambdas/core/in
 import { createLocalClients } from '../../local/clients';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { anEvent } from '../fixtures/events';
+import { runTsx } from '../fixtures/run-tsx';
+import { waitFor } from '../fixtures/wait-for';
 
 /**
  * The integrity side of the running local stack: the sealer timer seals what the API
  * ingests, the proof route returns a proof that verifies with its own publicKeyPem (the
  * local key's), and `npm run verify` finds the stack intact, then names a deleted event.
  * Blocks are 2 s with 1 s grace (BLOCK_SECONDS, SEAL_GRACE_SECONDS) so the test is quick.
+ * Every wait is on a condition (the proof route answering 200, a CLI run ending); the
+ * limits below only bound a hung run, sized for a two-core machine with other busy processes.
  */
 
 const STARTUP_TIMEOUT_MS = 90_000;
+/** Bound on one sealing wait: the sealer ticks every second, but a loaded machine stalls it. */
+const SEAL_WAIT_MS = 90_000;
+/** Tests that wait for a seal, and may run the verify CLI (a tsx child loading the project) twice. */
+const CLI_TEST_TIMEOUT_MS = 240_000;
 /** The minute of the fixture events' occurredAt: exports of it hold only events this file wrote, all sealed. */
 const FIXTURE_MINUTE = 'from=2026-11-20T10:15:00Z&to=2026-11-20T10:16:00Z';
-const run = promisify(execFile);
 let runtime: LocalRuntime;
 let localDir: string;
 
@@ -54,22 +59,16 @@ async function ingestOne(): Promise<string> {
   return (JSON.parse(res.text) as { accepted: { eventId: string }[] }).accepted[0]!.eventId;
 }
 
-/** Polls the proof route until the sealer has sealed the event. */
-async function proofOf(eventId: string): Promise<InclusionProof> {
-  for (let attempt = 0; attempt < 60; attempt++) {
+/** Polls the proof route until the sealer has sealed the event (404 until then). */
+function proofOf(eventId: string): Promise<InclusionProof> {
+  return waitFor(async () => {
     const res = await call(`/v1/events/${eventId}/proof`, { token: runtime.credentials.reader });
-    if (res.status === 200) return JSON.parse(res.text) as InclusionProof;
-    expect(res.status).toBe(404);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error('event was not sealed within 15 s');
+    expect([200, 404]).toContain(res.status);
+    return res.status === 200 ? (JSON.parse(res.text) as InclusionProof) : undefined;
+  }, SEAL_WAIT_MS);
 }
 
-const verifyCli = (...args: string[]) =>
-  run('npx', ['tsx', 'bin/verify.ts', '--local-dir', localDir, ...args], { env: process.env }).then(
-    ({ stdout }) => ({ code: 0, stdout }),
-    (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-  );
+const verifyCli = (...args: string[]) => runTsx('bin/verify.ts', ['--local-dir', localDir, ...args]);
 
 describe('proofs over the local HTTP front', () => {
   it('returns a proof that verifies with the returned publicKeyPem, which is the local key', async () => {
@@ -83,7 +82,7 @@ describe('proofs over the local HTTP front', () => {
     // Assess
     expect(verifyInclusionProof(proof, { event })).toEqual({ ok: true, problems: [] });
     expect(proof.publicKeyPem).toBe(await (await openLocalSigner(localDir)).publicKeyPem());
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('answers 404 for an event that does not exist', async () => {
     // Act
@@ -119,7 +118,7 @@ describe('npm run verify against the local stack', () => {
     // Assess
     expect(exported.text.trim().split('\n').length).toBeGreaterThanOrEqual(2);
     expect(result).toMatchObject({ code: 0, stdout: expect.stringMatching(/^OK: /m) });
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('names an event altered inside an exported bundle', async () => {
     // Prepare
@@ -142,7 +141,7 @@ describe('npm run verify against the local stack', () => {
     // Assess
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(new RegExp(`event_hash_mismatch .*event ${eventId}`));
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 
   it('finds the stack intact, then names an event deleted from the table', async () => {
     // Prepare
@@ -162,5 +161,5 @@ describe('npm run verify against the local stack', () => {
     expect(intact.code).toBe(0);
     expect(tampered.code).toBe(1);
     expect(tampered.stdout).toMatch(new RegExp(`event_deleted .*event ${eventId}`));
-  });
+  }, CLI_TEST_TIMEOUT_MS);
 });

@@ -9,6 +9,13 @@ import { at, errorsOf } from '../fixtures/integrity/harness';
 
 /** The sealer over DynamoDB Local: reading by ingest time, catching up, writing blocks once, TTL expiry. */
 
+/**
+ * Catching up seals 31 blocks and verifies them, one DynamoDB round trip after another: no
+ * wall-clock wait, but on a two-core machine shared with other busy processes it took over
+ * 30 s. The limit only bounds a hung run.
+ */
+const CATCH_UP_TIMEOUT_MS = 240_000;
+
 let h: DynamoDbIntegrityHarness;
 beforeEach(async () => {
   h = await DynamoDbIntegrityHarness.create();
@@ -81,7 +88,7 @@ describe('catching up after downtime', () => {
       late: [],
     });
     expect((await h.verify(31 * 60 + 15)).findings).toEqual([]);
-  });
+  }, CATCH_UP_TIMEOUT_MS);
 });
 
 describe('retention expiry', () => {

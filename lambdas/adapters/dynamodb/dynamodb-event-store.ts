@@ -1,19 +1,21 @@
 import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { ThrottledError } from '../../core/errors';
-import { itemFromAttributes } from './document-client';
+import { translateStoreError } from './store-errors';
+import { itemFromAttributes, WRITER_SEND_OPTIONS } from './document-client';
 import type { StoredEvent } from '../../core/event-schema';
 import type { EventStore, InsertOutcome } from '../../core/ports';
 import { fromEventItem, toEventItem } from './event-item';
 import { ITEM_KEYS } from './table-schema';
 
 const NOT_EXISTS = 'attribute_not_exists(pk)';
-const THROTTLE_NAMES = new Set(['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded']);
 
 /**
  * The EventStore on DynamoDB. One event: a conditional PutItem. Several: one
  * TransactWriteItems of conditional puts, so a batch is stored whole or not at all.
- * The condition is what makes the table append-only from the writer's side.
+ * The condition is what makes the table append-only from the writer's side. A write that
+ * gets no answer is a 503: the caller retries with the same eventIds, and the condition turns
+ * a write that had landed after all into a duplicate, so each event is stored exactly once.
  */
 export class DynamoDbEventStore implements EventStore {
   constructor(
@@ -31,7 +33,7 @@ export class DynamoDbEventStore implements EventStore {
 
   async get(eventId: string): Promise<StoredEvent | undefined> {
     const { Item } = await this.client
-      .send(new GetCommand({ TableName: this.tableName, Key: eventKey(eventId), ConsistentRead: true }))
+      .send(new GetCommand({ TableName: this.tableName, Key: eventKey(eventId), ConsistentRead: true }), WRITER_SEND_OPTIONS)
       .catch((error: unknown) => Promise.reject(translate(error)));
     return Item ? fromEventItem(Item) : undefined;
   }
@@ -48,7 +50,7 @@ export class DynamoDbEventStore implements EventStore {
 
   private async putOne(event: StoredEvent): Promise<InsertOutcome> {
     try {
-      await this.client.send(new PutCommand(this.putIfAbsent(event)));
+      await this.client.send(new PutCommand(this.putIfAbsent(event)), WRITER_SEND_OPTIONS);
       return { inserted: true };
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -61,7 +63,7 @@ export class DynamoDbEventStore implements EventStore {
     try {
       await this.client.send(new TransactWriteCommand({
         TransactItems: events.map((event) => ({ Put: this.putIfAbsent(event) })),
-      }));
+      }), WRITER_SEND_OPTIONS);
       return { inserted: true };
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
@@ -86,6 +88,5 @@ function existingOutcome(existing: StoredEvent[]): InsertOutcome {
   return { inserted: false, existing };
 }
 
-function translate(error: unknown): unknown {
-  return error instanceof Error && THROTTLE_NAMES.has(error.name) ? new ThrottledError() : error;
-}
+/** Throttling and outages become named errors (store-errors.ts), so a client sees 429 or 503, never 500. */
+const translate = translateStoreError;

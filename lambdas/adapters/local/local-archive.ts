@@ -1,4 +1,5 @@
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { link, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { StoredEvent } from '../../core/event-schema';
 import {
@@ -14,7 +15,9 @@ import { ArchiveObjectExistsError, type ArchivedBlock, type BlockArchive } from 
 /**
  * The local runtime's archive: a folder with the same object keys and bytes as the S3
  * archive (`blocks/<seq>.json`, `events/<seq>.ndjson.gz`). Write-once like Object Lock:
- * a put to an existing key fails and leaves the object as it was.
+ * a put to an existing key fails and leaves the object as it was. An object appears whole
+ * or not at all: it is written and flushed under a temporary name first, so a crash or a
+ * full disk mid-write leaves no half file that would block (or poison) the retry.
  */
 export class LocalBlockArchive implements BlockArchive {
   constructor(private readonly root: string) {}
@@ -49,12 +52,17 @@ export class LocalBlockArchive implements BlockArchive {
   private async putOnce(key: string, body: Buffer): Promise<void> {
     const path = join(this.root, key);
     await mkdir(dirname(path), { recursive: true });
+    const temporary = `${path}.${randomUUID()}.partial`;
     try {
-      // 'wx': create only. The OS refuses an existing file atomically, like If-None-Match: *.
-      await writeFile(path, body, { flag: 'wx', mode: 0o444 });
+      await writeFile(temporary, body, { flag: 'wx', mode: 0o444, flush: true });
+      // link(): publishes the whole file under its key, and the OS refuses an existing key
+      // atomically, like If-None-Match: * (a rename would overwrite it).
+      await link(temporary, path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ArchiveObjectExistsError(key);
       throw error;
+    } finally {
+      await rm(temporary, { force: true });
     }
   }
 

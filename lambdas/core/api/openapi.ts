@@ -37,9 +37,10 @@ const NAME_OF = new Map(Object.entries(COMPONENTS).map(([name, [schema]]) => [sc
 const ERROR_STATUSES = {
   400: 'invalid request', 401: 'no or bad credential', 403: 'wrong role', 404: 'not found',
   409: 'eventId reused with different content', 413: 'body too large', 415: 'body is not JSON', 429: 'throttled',
+  503: 'store unavailable; retry after the Retry-After seconds',
 } as const;
 /** What every authenticated route can answer; rows name the others. */
-const COMMON_ERRORS = [400, 401, 403, 429] as const;
+const COMMON_ERRORS = [400, 401, 403, 429, 503] as const;
 
 /** The OpenAPI document; `serverUrl` is the stage URL when known. */
 export function buildOpenApiDocument(serverUrl?: string): Json {

@@ -1,10 +1,12 @@
 /**
  * The stream processor's use case: for each audit-table change, write its security line,
  * feed the brute-force detector, and notify at once when the append-only guarantee was
- * broken. At least once: a retried record writes its line again, which can only make an
- * alarm fire earlier, never hide an event.
+ * broken. At least once, made effectively once by per-record progress (change-progress.ts):
+ * a redelivered record already done is skipped; only the record in flight at a crash can
+ * write its line twice, which can only make an alarm fire earlier, never hide an event.
  */
 import type { BruteForceDetector } from './brute-force-detector';
+import { progressKeyOf, type ChangeProgress } from './change-progress';
 import type { Notifier, SecurityLog } from './ports';
 import type { TableChange } from './table-change';
 import { securityLineOf, type SecurityLine } from './security-line';
@@ -14,6 +16,8 @@ export interface SecurityStreamProcessorDeps {
   readonly securityLog: SecurityLog;
   readonly detector: BruteForceDetector;
   readonly notifier: Notifier;
+  /** Which changes are done already; without it every delivery is processed. */
+  readonly progress?: ChangeProgress;
   readonly now?: () => Date;
 }
 
@@ -25,13 +29,20 @@ export class SecurityStreamProcessor {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** Processes one change; returns its line, or undefined when the change is not security-relevant. */
+  /**
+   * Processes one change; returns its line, or undefined when the change is not
+   * security-relevant or was processed already (a redelivery).
+   */
   async process(change: TableChange): Promise<SecurityLine | undefined> {
     const line = securityLineOf(change);
     if (!line) return undefined;
+    const key = this.deps.progress ? progressKeyOf(change) : undefined;
+    if (key !== undefined && (await this.deps.progress?.isDone(key))) return undefined;
     await this.deps.securityLog.write(line);
     if (!line.expected) await this.notifyTampering(line);
     await this.deps.detector.observe(line, this.now());
+    // Marked last: a crash before this point redelivers the record, so nothing is ever skipped.
+    if (key !== undefined) await this.deps.progress?.markDone(key);
     return line;
   }
 

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { AuditError, type AuditErrorCode, type ErrorDetail } from '../../core/errors';
+import { AuditError, type AuditErrorCode, type ErrorDetail, ThrottledError, UnavailableError } from '../../core/errors';
 
 /** HTTP status of each error code: the one place errors become HTTP. */
 export const STATUS_OF: Readonly<Record<AuditErrorCode, number>> = {
@@ -11,7 +11,11 @@ export const STATUS_OF: Readonly<Record<AuditErrorCode, number>> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   throttled: 429,
+  unavailable: 503,
 };
+
+/** Seconds a client should wait before retrying a 429 (the SDK has already backed off once). */
+const THROTTLED_RETRY_AFTER_SECONDS = 1;
 
 /** The JSON error body every route returns. */
 export interface ErrorBody {
@@ -48,5 +52,16 @@ export function describeError(error: unknown): { status: number; body: ErrorBody
 /** An error as an API Gateway response. */
 export function errorResponse(error: unknown): APIGatewayProxyResult {
   const { status, body } = describeError(error);
-  return jsonResponse(status, body);
+  const response = jsonResponse(status, body);
+  const retryAfter = retryAfterSecondsOf(error);
+  // RFC 9110 Retry-After on 429 and 503, so a client backs off instead of hammering a recovering store.
+  if (retryAfter !== undefined) response.headers = { ...response.headers, 'retry-after': String(retryAfter) };
+  return response;
+}
+
+/** Seconds to wait before retrying, for the errors that are worth retrying unchanged. */
+export function retryAfterSecondsOf(error: unknown): number | undefined {
+  if (error instanceof UnavailableError) return error.retryAfterSeconds;
+  if (error instanceof ThrottledError) return THROTTLED_RETRY_AFTER_SECONDS;
+  return undefined;
 }
