@@ -12,6 +12,7 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { renderFilterPattern } from '../../lambdas/core/monitoring/filter-pattern';
 import { AUDIT_METRIC_PUBLISHERS, type LogRule, type MonitoringRule } from '../../lambdas/core/monitoring/rule-types';
+import { RECORD_CHANGES_BY_TYPE } from '../../lambdas/core/monitoring/monitoring-expected';
 import { MONITORING_NAMESPACE, RECORD_CHANGE_PATTERN } from '../../lambdas/core/monitoring/rules';
 import { pipelineMetrics, type PipelineResources } from './pipeline-metrics';
 
@@ -26,8 +27,8 @@ export interface AuditMonitoringProps {
   readonly pipeline: PipelineResources;
 }
 
-/** Metric name of the per-record-type change count (dimension RecordType: six values). */
-export const RECORD_CHANGES_BY_TYPE = 'DmisRecordChangesByType';
+// Defined with the expected monitoring the drift check compares against: one name for both.
+export { RECORD_CHANGES_BY_TYPE } from '../../lambdas/core/monitoring/monitoring-expected';
 
 /** Metric filters and alarms for every rule. */
 export class AuditMonitoring extends Construct {

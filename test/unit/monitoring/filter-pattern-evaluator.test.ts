@@ -1,6 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { all, any, eq, ne, renderFilterPattern } from '../../../lambdas/core/monitoring/filter-pattern';
 import { matchesFilterPattern, parseFilterPattern } from '../../../lambdas/core/monitoring/filter-pattern-evaluator';
+import { filterPatternSamples } from '../../../lambdas/core/monitoring/filter-pattern-samples';
+import { logRules, monitoringRules } from '../../../lambdas/core/monitoring/rules';
 
 const line = (fields: Record<string, unknown>) => JSON.stringify(fields);
 
@@ -105,5 +107,23 @@ describe('matchesFilterPattern', () => {
 
   it('rejects an ordering comparison with a string', () => {
     expect(() => parseFilterPattern('{ $.a > "x" }')).toThrow(/needs a number/);
+  });
+});
+
+// The same samples `dmis-audit monitoring check-patterns` sends to CloudWatch's TestMetricFilter.
+describe('shared filter pattern samples', () => {
+  const cases = filterPatternSamples().flatMap(({ rule, pattern, samples }) =>
+    samples.map((sample) => ({ rule, pattern, ...sample })),
+  );
+
+  it('covers every log rule with a matching and a non-matching line', () => {
+    const covered = filterPatternSamples().filter(
+      ({ samples }) => samples.some((s) => s.matches) && samples.some((s) => !s.matches),
+    );
+    expect(covered.map((r) => r.rule)).toEqual(logRules(monitoringRules()).map((r) => r.name));
+  });
+
+  it.each(cases)('$rule: $name → matches $matches', ({ pattern, line: sample, matches }) => {
+    expect(matchesFilterPattern(pattern, sample)).toBe(matches);
   });
 });
