@@ -7,8 +7,8 @@ import { Aws, Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { EmailSubscriptions } from './email-subscriptions';
 
 /** Props of {@link AlarmTopic}. */
 export interface AlarmTopicProps {
@@ -16,21 +16,17 @@ export interface AlarmTopicProps {
   readonly emails?: readonly string[];
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** A KMS-encrypted SNS topic, TLS-only, with email subscriptions. */
+/** A KMS-encrypted SNS topic, TLS-only, with email subscriptions (each with a dead-letter queue). */
 export class AlarmTopic extends Construct {
   /** The topic. */
   public readonly topic: sns.Topic;
   /** The key that encrypts it. */
   public readonly key: kms.Key;
+  /** The e-mail subscriptions and their dead-letter queue. */
+  public readonly emailSubscriptions: EmailSubscriptions;
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
     super(scope, id);
-    const emails = props.emails ?? [];
-    emails.forEach((email, i) => {
-      if (!EMAIL.test(email)) throw new Error(`AlarmTopic: emails[${i}] is not an email address`);
-    });
     this.key = new kms.Key(this, 'Key', {
       description: 'DMIS audit alarm topic',
       enableKeyRotation: true,
@@ -43,16 +39,23 @@ export class AlarmTopic extends Construct {
       masterKey: this.key,
       enforceSSL: true,
     });
-    for (const email of emails) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
+    this.emailSubscriptions = new EmailSubscriptions(this, 'Emails', {
+      topic: this.topic,
+      emails: props.emails ?? [],
+      encryptionKey: this.key,
+    });
   }
 }
 
-/** CloudWatch alarm actions publish as the service principal; only alarms of this account may. */
+/**
+ * CloudWatch alarm actions and EventBridge rules (KeyGuard) publish as their service
+ * principals; only those of this account may.
+ */
 function allowCloudWatchAlarms(key: kms.Key): void {
   key.addToResourcePolicy(
     new iam.PolicyStatement({
       sid: 'AllowCloudWatchAlarmsOfThisAccount',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com'), new iam.ServicePrincipal('events.amazonaws.com')],
       actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
       resources: ['*'],
       conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },

@@ -15,17 +15,17 @@ import {
   acknowledgeWildcardResource,
   principalConstruct,
 } from '../compliance/acknowledge';
-import { ROUTES, routeKey, type ApiRole, type Route, type RouteHandler } from '../../lambdas/core/api/routes';
+import { ROUTES, routeKey, type ApiRole, type LambdaRouteHandler, type Route } from '../../lambdas/core/api/routes';
 import type { ApiThrottling, StageName } from '../config';
 import { addAuditErrorResponses } from './api-error-responses';
-import { healthIntegration, JSON_OBJECT_SCHEMA, pathParameters } from './api-route-parts';
+import { healthIntegration, JSON_OBJECT_SCHEMA, openApiIntegration, pathParameters } from './api-route-parts';
 import { accessLogFormat, stageOptions } from './api-stage-defaults';
 
 /** Props of {@link AuditApi}. */
 export interface AuditApiProps {
   /** The function behind each Lambda-backed route handler. */
-  readonly handlers: Readonly<Record<Exclude<RouteHandler, 'health'>, lambda.IFunction>>;
-  /** API Gateway stage name. */
+  readonly handlers: Readonly<Record<LambdaRouteHandler, lambda.IFunction>>;
+  /** API Gateway stage name; the API is named `dmis-audit-<stage>` after it. */
   readonly stageName: StageName;
   /** Stage-wide throttling. */
   readonly throttling: ApiThrottling;
@@ -63,6 +63,8 @@ export class AuditApi extends Construct {
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.api = new apigw.RestApi(this, 'Api', {
+      // Per stage: the API's metrics (the 5xx alarm) are dimensioned by this name, account-wide.
+      restApiName: `dmis-audit-${props.stageName}`,
       description: 'DMIS audit trail API',
       endpointTypes: [apigw.EndpointType.REGIONAL],
       // Execution logging (errors only) needs API Gateway's account-level CloudWatch role.
@@ -129,7 +131,7 @@ export class AuditApi extends Construct {
         const publicRoute =
           route.handler === 'health'
             ? `${routeKey(route)} is public by design (liveness): a mock integration that returns no audit data and calls no function.`
-            : `${routeKey(route)} is public by design (the API description): the query function returns the OpenAPI document built from the schemas, reading no audit data; the stage throttle and WAF rate limit bound it.`;
+            : `${routeKey(route)} is public by design (the API description): a mock integration returns the OpenAPI document generated at synth from the schemas; it calls no function and reads no audit data.`;
         acknowledgeRule(method, 'AwsSolutions-APIG4', publicRoute);
         acknowledgeRule(method, 'AwsSolutions-COG4', publicRoute);
       }
@@ -143,15 +145,17 @@ export class AuditApi extends Construct {
     bodyModel: apigw.IModel,
   ): apigw.Method {
     const resource = this.api.root.resourceForPath(route.path);
-    if (route.handler === 'health') {
-      return resource.addMethod(route.method, healthIntegration(), {
+    if (route.handler === 'health' || route.handler === 'openapi') {
+      const mock = route.handler === 'health' ? healthIntegration() : openApiIntegration();
+      return resource.addMethod(route.method, mock, {
         authorizationType: apigw.AuthorizationType.NONE,
         methodResponses: [{ statusCode: '200' }],
       });
     }
     const integration = new apigw.LambdaIntegration(props.handlers[route.handler], { allowTestInvoke: false });
     return resource.addMethod(route.method, integration, {
-      authorizationType: route.role === 'none' ? apigw.AuthorizationType.NONE : apigw.AuthorizationType.IAM,
+      // Public routes are mocks (above): every route that runs a function is IAM-authorised.
+      authorizationType: apigw.AuthorizationType.IAM,
       requestValidator: validator,
       requestParameters: pathParameters(route.path),
       ...('request' in route && 'body' in route.request ? { requestModels: { 'application/json': bodyModel } } : {}),

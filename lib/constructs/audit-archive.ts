@@ -8,6 +8,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { acknowledgeRule, acknowledgeWildcardResource, principalConstruct } from '../compliance/acknowledge';
 
@@ -36,10 +37,12 @@ export class AuditArchive extends Construct {
       throw new Error('AuditArchive: retentionYears must be an integer from 1 to 100');
     }
     this.encryptionKey = props.encryptionKey;
+    // Log delivery by bucket policy, not ACL, whatever the app's flags: the access-log bucket disables ACLs.
+    this.node.setContext(S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY, true);
     this.accessLogs = accessLogBucket(this);
     this.bucket = new s3.Bucket(this, 'Bucket', {
       objectLockEnabled: true,
-      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(365 * props.retentionYears)),
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(retentionDays(props.retentionYears))),
       versioned: true,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey,
@@ -51,6 +54,7 @@ export class AuditArchive extends Construct {
       serverAccessLogsPrefix: 'archive/',
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    denyDeletes(this.bucket);
     acknowledgeRule(
       this.bucket,
       'NIST.800.53.R5-S3BucketReplicationEnabled',
@@ -86,14 +90,43 @@ export class AuditArchive extends Construct {
   }
 }
 
-/** The access-log bucket: SSE-S3 because S3 server access logging cannot write SSE-KMS targets. */
+/**
+ * Whole years as days, counting the leap days a span of that many years can hold (7 years:
+ * 2557, as RECORDS_RETENTION_DAYS), so the lock never ends a day or two before the period.
+ */
+export function retentionDays(years: number): number {
+  return 365 * years + Math.ceil(years / 4);
+}
+
+/**
+ * Object Lock already refuses deleting a locked version; this also refuses delete markers and
+ * deletes after the retention ends, to every principal: removing archive data takes a
+ * visible change of this policy first.
+ */
+function denyDeletes(bucket: s3.Bucket): void {
+  bucket.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'DenyDeletingArchiveObjects',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+      resources: [bucket.arnForObjects('*')],
+    }),
+  );
+}
+
+/**
+ * The access-log bucket: SSE-S3 because S3 server access logging cannot write SSE-KMS
+ * targets; ACLs disabled, the logging service allowed by bucket policy (the
+ * `@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy` flag, set in cdk.json and on AuditArchive).
+ */
 function accessLogBucket(scope: Construct): s3.Bucket {
   const bucket = new s3.Bucket(scope, 'AccessLogs', {
     encryption: s3.BucketEncryption.S3_MANAGED,
     enforceSSL: true,
     versioned: true,
     blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     removalPolicy: RemovalPolicy.RETAIN,
   });
   const reasons: Record<string, string> = {

@@ -9,6 +9,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledgeManagedPolicy } from '../compliance/acknowledge';
+import type { BackupVaultLockMode } from '../config';
 
 /** Props of {@link AuditBackup}. */
 export interface AuditBackupProps {
@@ -18,9 +19,20 @@ export interface AuditBackupProps {
   readonly encryptionKey: kms.IKey;
   /** How long monthly backups are kept, in days. @default 365 */
   readonly monthlyRetentionDays?: number;
+  /** Vault Lock (config `backupVaultLock`): `compliance` becomes permanent after its grace period. @default 'governance' */
+  readonly lockMode?: BackupVaultLockMode;
 }
 
-/** Daily backups kept 35 days and monthly backups kept a year, in a vault kept on stack deletion. */
+/** Daily backups' lifetime, which is also the vault lock's minimum retention. */
+const DAILY_RETENTION = Duration.days(35);
+/** The compliance lock's grace period: the shortest AWS Backup allows before it becomes immutable. */
+const COMPLIANCE_GRACE = Duration.days(3);
+
+/**
+ * Daily backups kept 35 days and monthly backups kept a year, in a locked vault. The vault
+ * has a fixed name, so it is kept on stack deletion but not after a failed first create
+ * (RETAIN_ON_UPDATE_OR_DELETE): a retry would otherwise fail with "already exists".
+ */
 export class AuditBackup extends Construct {
   /** The backup plan. */
   public readonly plan: backup.BackupPlan;
@@ -33,14 +45,15 @@ export class AuditBackup extends Construct {
     }
     const vault = new backup.BackupVault(this, 'Vault', {
       encryptionKey: props.encryptionKey,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+      lockConfiguration: vaultLock(props.lockMode ?? 'governance'),
     });
     this.plan = new backup.BackupPlan(this, 'Plan', { backupVault: vault });
     this.plan.addRule(
       new backup.BackupPlanRule({
         ruleName: 'Daily',
         scheduleExpression: events.Schedule.cron({ minute: '0', hour: '3' }),
-        deleteAfter: Duration.days(35),
+        deleteAfter: DAILY_RETENTION,
       }),
     );
     this.plan.addRule(
@@ -59,4 +72,14 @@ export class AuditBackup extends Construct {
       'This is the AWS-maintained policy the Backup service role needs; AWS keeps it current as Backup changes.',
     );
   }
+}
+
+/**
+ * Recovery points cannot be deleted before the daily lifetime. Governance mode (no grace
+ * period) can be removed by a user allowed backup:DeleteBackupVaultLockConfiguration;
+ * compliance mode cannot be removed by anyone once its grace period ends.
+ */
+function vaultLock(mode: BackupVaultLockMode): backup.LockConfiguration | undefined {
+  if (mode === 'none') return undefined;
+  return { minRetention: DAILY_RETENTION, ...(mode === 'compliance' ? { changeableFor: COMPLIANCE_GRACE } : {}) };
 }

@@ -70,7 +70,8 @@ export class AuditWaf extends Construct {
       logGroupName,
       retention: props.logRetention,
       encryptionKey: props.logEncryptionKey,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Kept on deletion, but not after a failed first create: its fixed name would make the retry fail.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     const logGroupArn = Stack.of(this).formatArn({
       service: 'logs',

@@ -29,9 +29,15 @@ const CDK_CONTEXT = (
   JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }
 ).context;
 
-/** A fresh app holding one audit stack. */
-export function buildAuditStack(config: AuditConfig = TEST_CONFIG): { app: App; stack: AuditStack } {
-  const app = new App({ context: CDK_CONTEXT });
+/**
+ * A fresh app holding one audit stack. `bundle: false` skips esbuild (CDK's
+ * `aws:cdk:bundling-stacks`) for tests that read the template, not the code.
+ */
+export function buildAuditStack(
+  config: AuditConfig = TEST_CONFIG,
+  { bundle = true }: { bundle?: boolean } = {},
+): { app: App; stack: AuditStack } {
+  const app = new App({ context: { ...CDK_CONTEXT, ...(bundle ? {} : { 'aws:cdk:bundling-stacks': [] }) } });
   const stack = new AuditStack(app, 'AuditTest', { config, env: { account: '123456789012', region: 'eu-west-1' } });
   return { app, stack };
 }

@@ -19,6 +19,7 @@ describe('resolveAuditConfig', () => {
       sourceOf({
         stage: 'prod',
         writerPrincipalArns: 'arn:aws:iam::111111111111:role/dmis-api, arn:aws:iam::111111111111:role/dmis-worker',
+        readerPrincipalArns: 'arn:aws:iam::222222222222:role/auditor',
         apiRateLimit: '50',
         apiBurstLimit: '100',
         logRetentionDays: '731',

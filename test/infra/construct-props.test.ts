@@ -3,11 +3,14 @@ import { App, Duration, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
 import { describe, expect, it } from '@jest/globals';
 import { AuditApi, type AuditApiProps } from '../../lib/constructs/audit-api';
 import { AuditBackup } from '../../lib/constructs/audit-backup';
 import { AuditFunction, type AuditFunctionProps } from '../../lib/constructs/audit-function';
 import { AuditTable } from '../../lib/constructs/audit-table';
+import { EmailSubscriptions } from '../../lib/constructs/email-subscriptions';
+import { KeyGuard } from '../../lib/constructs/key-guard';
 import { LAMBDA_ENTRIES } from '../../lib/audit-stack';
 
 function scope(): { stack: Stack; key: kms.Key } {
@@ -85,5 +88,21 @@ describe('construct props', () => {
     expect(
       () => new AuditBackup(stack, 'Backup', { table: table.table, encryptionKey: key, monthlyRetentionDays: 7 }),
     ).toThrow(/monthlyRetentionDays/);
+  });
+
+  it('EmailSubscriptions rejects an address without a domain', () => {
+    const { stack, key } = scope();
+    const topic = new sns.Topic(stack, 'Topic');
+
+    expect(
+      () => new EmailSubscriptions(stack, 'Emails', { topic, emails: ['secops@example.gov', 'secops'], encryptionKey: key }),
+    ).toThrow(/emails\[1\]/);
+  });
+
+  it('KeyGuard refuses to guard no key', () => {
+    const { stack, key } = scope();
+    const alarmTopic = new sns.Topic(stack, 'Topic');
+
+    expect(() => new KeyGuard(stack, 'Guard', { keys: [], alarmTopic, deadLetterKey: key })).toThrow(/keys/);
   });
 });

@@ -1,12 +1,11 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import type { QueryServices } from '../../composition/query-services';
-import { buildOpenApiDocument } from '../../core/api/openapi';
 import { jsonResponse } from '../shared/http-response';
 import type { IntegrityRouteKey, QueryRoute, QueryRouteKey } from './query-route';
 
 const TEXT_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
-/** The reader's search, report and document routes: every query route but the integrity ones. */
+/** The reader's search and report routes: every query route but the integrity ones. */
 export function queryRoutes(query: QueryServices): Readonly<Record<Exclude<QueryRouteKey, IntegrityRouteKey>, QueryRoute>> {
   return {
     'GET /v1/events/{eventId}': async (event, caller) =>
@@ -24,7 +23,6 @@ export function queryRoutes(query: QueryServices): Readonly<Record<Exclude<Query
       const { report, markdown } = await query.complianceReport.execute(event.queryStringParameters, caller);
       return markdown === undefined ? jsonResponse(200, report) : textResponse('text/markdown; charset=utf-8', markdown);
     },
-    'GET /v1/openapi.json': async () => jsonResponse(200, buildOpenApiDocument()),
   };
 }
 

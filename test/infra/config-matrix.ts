@@ -1,0 +1,47 @@
+/**
+ * Every kind of configuration a user can set, as CDK context (what `-c key=value` and
+ * cdk.json give bin/app.ts), resolved through lib/config.ts. Tests that must hold for any
+ * deployment (cdk-nag) run over all of them, not only the defaults.
+ */
+import { resolveAuditConfig, type AuditConfig } from '../../lib/config';
+
+const WRITER = 'arn:aws:iam::111111111111:role/dmis-api';
+const READER = 'arn:aws:iam::222222222222:role/auditor';
+const BREAK_GLASS = 'arn:aws:iam::123456789012:role/audit-break-glass';
+const OVERRIDES = JSON.stringify({ 'failed-logins': { threshold: 20, periodMinutes: 10 }, 'record-change-anomaly': { enabled: false } });
+const ALLOW_LISTS = { roleGrantAllowList: 'iam-admin,svc:provisioner', allowListedCidrs: '203.0.113.0/24,2001:db8::/32' };
+const TUNING = {
+  apiRateLimit: '50', apiBurstLimit: '100', logRetentionDays: '731', securityLogRetentionDays: '3653',
+  bruteForceThreshold: '5', bruteForceWindowSeconds: '600', wafRateLimit: '500', archiveRetentionYears: '10',
+};
+
+/** Name → context. */
+export const CONTEXT_MATRIX: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  'dev defaults': {},
+  'dev with alarm e-mails': { alarmEmails: 'secops@example.gov,oncall@example.gov' },
+  'dev with allow-lists': ALLOW_LISTS,
+  'dev with rule overrides and tuning': { monitoringRuleOverrides: OVERRIDES, ...TUNING },
+  'dev without a vault lock': { backupVaultLock: 'none' },
+  'dev replicating checkpoints to an evidence account': { evidenceAccount: '444444444444', evidenceBucket: 'dmis-evidence-checkpoints' },
+  'dev signing with a rotated key, checkpoints mailed to auditors': {
+    signingKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
+    auditorEmails: 'auditor@example.gov,witness@example.org',
+  },
+  'staging with principals, compliance lock and break-glass role': {
+    stage: 'staging', writerPrincipalArns: WRITER, readerPrincipalArns: READER,
+    backupVaultLock: 'compliance', breakGlassRoleArn: BREAK_GLASS,
+  },
+  'prod with principals': { stage: 'prod', writerPrincipalArns: WRITER, readerPrincipalArns: READER },
+  'prod with account-root principals from cdk.json lists': {
+    stage: 'prod', writerPrincipalArns: ['arn:aws:iam::111111111111:root'], readerPrincipalArns: [READER, 'arn:aws:iam::333333333333:user/auditor'],
+  },
+  'prod with everything set': {
+    stage: 'prod', writerPrincipalArns: WRITER, readerPrincipalArns: READER, breakGlassRoleArn: BREAK_GLASS,
+    alarmEmails: ['secops@example.gov'], monitoringRuleOverrides: OVERRIDES, ...ALLOW_LISTS, ...TUNING,
+  },
+};
+
+/** The matrix resolved, as `[name, config]` pairs for `describe.each`. */
+export function configMatrix(): Array<[string, AuditConfig]> {
+  return Object.entries(CONTEXT_MATRIX).map(([name, context]) => [name, resolveAuditConfig((key) => context[key])]);
+}
