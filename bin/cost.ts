@@ -1,0 +1,54 @@
+/**
+ * `npm run cost [-- --events-per-month N --batch B]`: the monthly cost of the audit trail
+ * and its cost per million events, resource by resource, from the synthesised stack's own
+ * settings and the dated price table in lib/cost/. `--matrix` prints the docs/performance.md
+ * table (batch 1, 25, 100 at 1 M, 10 M, 100 M events); exit 2 on a usage error.
+ */
+import { parseArgs } from 'node:util';
+import { estimateCost } from '../lib/cost/cost-model';
+import { billText, matrixMarkdown } from '../lib/cost/cost-report';
+import { readStackSettings } from '../lib/cost/stack-settings';
+import { synthAuditTemplate } from '../lib/cost/synth-template';
+import { checkWorkload, DEFAULT_WORKLOAD, type Workload } from '../lib/cost/workload';
+
+const USAGE = `usage: npm run cost -- [--events-per-month N] [--batch 1-100] [--months N]
+       [--auditor-requests N] [--failure-share 0-1] [--matrix]
+defaults: ${JSON.stringify(DEFAULT_WORKLOAD)}`;
+
+function workloadOf(values: Record<string, string | boolean | undefined>): Workload {
+  const num = (name: string, fallback: number) => (values[name] === undefined ? fallback : Number(values[name]));
+  return {
+    ...DEFAULT_WORKLOAD,
+    eventsPerMonth: num('events-per-month', DEFAULT_WORKLOAD.eventsPerMonth),
+    batchSize: num('batch', DEFAULT_WORKLOAD.batchSize),
+    monthsRunning: num('months', DEFAULT_WORKLOAD.monthsRunning),
+    auditorRequestsPerMonth: num('auditor-requests', DEFAULT_WORKLOAD.auditorRequestsPerMonth),
+    failureShare: num('failure-share', DEFAULT_WORKLOAD.failureShare),
+  };
+}
+
+function main(): void {
+  const string = { type: 'string' } as const;
+  const { values } = parseArgs({
+    options: {
+      'events-per-month': string, batch: string, months: string, 'auditor-requests': string, 'failure-share': string,
+      matrix: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) return void console.log(USAGE);
+  // Checked before synthesis, so a typo fails at once.
+  const workload = checkWorkload(workloadOf(values));
+  const stack = readStackSettings(synthAuditTemplate());
+  if (!values.matrix) return void console.log(billText(estimateCost(stack, workload)));
+  const estimates = [1e6, 1e7, 1e8].flatMap((eventsPerMonth) =>
+    [1, 25, 100].map((batchSize) => estimateCost(stack, { ...workload, eventsPerMonth, batchSize })),
+  );
+  console.log(matrixMarkdown(estimates));
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`cost: ${(error as Error).message}\n${USAGE}`);
+  process.exit(2);
+}
