@@ -19,6 +19,7 @@ import { inLeafOrder, leavesOf, rootOfLeaves, type Block } from '../lambdas/core
 import type { ArchivedBlock } from '../lambdas/core/integrity/ports';
 import { sealBlock, type SealDeps } from '../lambdas/core/integrity/seal-block';
 import { sealDueBlocks } from '../lambdas/core/integrity/sealer';
+import { EMPTY_FRONTIER } from '../lambdas/core/integrity/log-tree';
 import { createSignatureVerifier } from '../lambdas/core/integrity/signature';
 import { verifyIntegrity } from '../lambdas/core/integrity/verifier';
 import { LOCAL_SEAL_GRACE_SECONDS } from '../local/sealer-timer';
@@ -77,6 +78,7 @@ export async function benchIntegrityCpu(perBlock = 20_000, rounds = 5): Promise<
     from: new Date(MINUTE),
     to: new Date(MINUTE + 60_000),
     prevBlockHash: '0'.repeat(64),
+    frontier: EMPTY_FRONTIER,
     lateLookbackBlocks: 0,
   };
   const deps = cpuOnlyDeps(events);

@@ -4,8 +4,14 @@
  * - Local stack (default): reads `.local/runtime.json` (or `--local-dir <dir>`), the local
  *   archive folder and public key. The stack must be running (DynamoDB Local).
  * - AWS (`--aws`): the sealer's environment contract (TABLE_NAME, ARCHIVE_BUCKET, ARCHIVE_KEY_ARN,
- *   SIGNING_KEY_ARN; lambdas/composition/function-environments.ts) from the environment.
+ *   SIGNING_KEY_ARN; lambdas/composition/function-environments.ts) from the environment, and
+ *   the monitoring drift check (MONITORING_CHECK_ENVIRONMENT, bin/monitoring-drift-check.ts).
  * - Offline (`--bundle <file> [--key <public.pem>]`): an exported bundle, no AWS, no database.
+ * `--checkpoint <file>` (stack modes): a checkpoint kept from earlier; the log must still
+ * extend it, or the truncation or rewrite is named by tree size (`--log-origin` names its key).
+ * Every mode takes `--trusted-keys <file>` (keys with validity periods, pinned from outside
+ * the data) or `--key <public.pem>` (one key, any time); locally the default is the
+ * published `.local/checkpoints/trusted-keys.json`, on AWS the signing key.
  */
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -15,6 +21,7 @@ import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClientFor } from '../lambdas/adapters/dynamodb/document-client';
+import { neutraliseLine } from '../lambdas/core/display-text';
 import type { AuditTableOptions } from '../lambdas/composition/audit-table-options';
 import { awsIntegrityAdapters } from '../lambdas/composition/aws-integrity-adapters';
 import { readEnvironment } from '../lambdas/composition/environment';
@@ -22,11 +29,16 @@ import { FUNCTION_ENVIRONMENTS, SEALER_TIMING_ENVIRONMENT } from '../lambdas/com
 import { sealerConfigOf, verifyDepsForTable, type IntegrityAdapters } from '../lambdas/composition/integrity-services';
 import { LocalBlockArchive } from '../lambdas/adapters/local/local-archive';
 import { LOCAL_KEY_FILE, signerFromPrivateKey } from '../lambdas/adapters/local/local-signer';
+import { readLocalTrustedKeys } from '../lambdas/adapters/local/local-trusted-keys';
+import { createSingleKeyVerifier, parseTrustedKeys, publicKeyOf } from '../lambdas/core/integrity/trusted-keys';
+import { DEFAULT_LOG_ORIGIN, type Checkpoint } from '../lambdas/core/integrity/checkpoint';
+import { openKeptCheckpoint } from '../lambdas/core/integrity/kept-checkpoint';
 import type { Finding } from '../lambdas/core/integrity/findings';
 import { parseBundle, verifyBundle } from '../lambdas/core/integrity/verify-bundle';
 import { verifyPeriod } from '../lambdas/core/integrity/verify-period';
 import { createLocalClients } from '../local/clients';
 import { LOCAL_SEAL_GRACE_SECONDS, localArchiveDir } from '../local/sealer-timer';
+import { checkDeployedMonitoring } from './monitoring-drift-check';
 
 const { values } = parseArgs({
   options: {
@@ -34,6 +46,9 @@ const { values } = parseArgs({
     to: { type: 'string' },
     bundle: { type: 'string' },
     key: { type: 'string' },
+    'trusted-keys': { type: 'string' },
+    checkpoint: { type: 'string' },
+    'log-origin': { type: 'string', default: DEFAULT_LOG_ORIGIN },
     aws: { type: 'boolean', default: false },
     'local-dir': { type: 'string', default: '.local' },
   },
@@ -44,7 +59,8 @@ function printFinding(f: Finding): void {
   const where = [f.seq === undefined ? '' : `block ${f.seq}`, f.eventId ? `event ${f.eventId}` : '']
     .filter(Boolean)
     .join(' ');
-  console.log(`${f.severity.toUpperCase().padEnd(5)} ${f.code.padEnd(28)} ${where.padEnd(52)} ${f.message}`);
+  // Findings quote ids and messages read from the table or a bundle: no terminal escapes.
+  console.log(neutraliseLine(`${f.severity.toUpperCase().padEnd(5)} ${f.code.padEnd(28)} ${where.padEnd(52)} ${f.message}`));
 }
 
 function instant(name: 'from' | 'to'): Date | undefined {
@@ -59,7 +75,8 @@ function instant(name: 'from' | 'to'): Date | undefined {
 class UsageError extends Error {}
 
 async function verifyOffline(file: string): Promise<boolean> {
-  const trusted = values.key ? await readFile(values.key, 'utf8') : undefined;
+  const pinned = values['trusted-keys'] ? parseTrustedKeys(await readFile(values['trusted-keys'], 'utf8')) : undefined;
+  const trusted = pinned ?? (values.key ? await readFile(values.key, 'utf8') : undefined);
   if (!trusted) console.log('note: no --key given; signatures are checked against the key inside the bundle');
   const report = verifyBundle(parseBundle(await readFile(file, 'utf8')), trusted);
   report.findings.forEach(printFinding);
@@ -86,6 +103,7 @@ async function localStack(): Promise<{
     archive: new LocalBlockArchive(localArchiveDir(dir)),
     signer,
     sealer: sealerConfigOf(readEnvironment(SEALER_TIMING_ENVIRONMENT), LOCAL_SEAL_GRACE_SECONDS),
+    trustedKeys: () => readLocalTrustedKeys(dir),
   };
   return {
     documentClient: createLocalClients(info.dynamodbEndpoint).documentClient,
@@ -104,13 +122,17 @@ function awsStack(): AuditTableOptions & { adapters: IntegrityAdapters } {
 
 async function verifyStack(): Promise<boolean> {
   const { documentClient, tableName, adapters } = values.aws ? awsStack() : await localStack();
-  const deps = await verifyDepsForTable({ ...adapters, documentClient, tableName });
+  const table = await verifyDepsForTable({ ...adapters, ...(await pinnedKeys()), documentClient, tableName });
+  const deps = values.key
+    ? { ...table, signatures: createSingleKeyVerifier(await readFile(values.key, 'utf8')) }
+    : table;
   let lastPrint = 0;
   const report = await verifyPeriod(deps, {
     ...optional('from', instant('from')),
     ...optional('to', instant('to')),
     now: new Date(),
     graceSeconds: adapters.sealer.graceSeconds,
+    ...optional('checkpoint', await keptCheckpoint(adapters)),
     onProgress: ({ done, total }) => {
       if (Date.now() - lastPrint < 1000 && done < total) return;
       lastPrint = Date.now();
@@ -123,7 +145,32 @@ async function verifyStack(): Promise<boolean> {
   console.log(
     `${report.ok ? 'OK' : 'FAILED'}: blocks ${report.fromSeq}..${report.toSeq - 1} (${report.blocksChecked}), ${report.eventsChecked} events, ${errors} errors, ${report.findings.length - errors} notes`,
   );
-  return report.ok;
+  // Monitoring exists only on AWS: locally the rules are evaluated in-process.
+  const monitoringOk = values.aws ? await checkDeployedMonitoring() : true;
+  return report.ok && monitoringOk;
+}
+
+/** `--checkpoint <file>`, its signature checked with `--key`, else every trusted key, else the signer's. */
+async function keptCheckpoint(adapters: IntegrityAdapters): Promise<Checkpoint | undefined> {
+  if (!values.checkpoint) return undefined;
+  const note = await readFile(values.checkpoint, 'utf8');
+  const trusted = (await pinnedKeys()).trustedKeys ?? adapters.trustedKeys;
+  const pems = values.key
+    ? [await readFile(values.key, 'utf8')]
+    : ((await trusted?.())?.map((k) => publicKeyOf(k).export({ type: 'spki', format: 'pem' }).toString()) ?? [
+        await adapters.signer.publicKeyPem(),
+      ]);
+  const checkpoint = openKeptCheckpoint(note, values['log-origin'] ?? DEFAULT_LOG_ORIGIN, pems);
+  console.log(`checkpoint: tree size ${checkpoint.treeSize}, root ${checkpoint.rootHex}`);
+  return checkpoint;
+}
+
+/** `--trusted-keys <file>`, pinned over whatever the stack publishes. */
+async function pinnedKeys(): Promise<{ trustedKeys?: () => Promise<ReturnType<typeof parseTrustedKeys>> }> {
+  const file = values['trusted-keys'];
+  if (!file) return {};
+  const keys = parseTrustedKeys(await readFile(file, 'utf8'));
+  return { trustedKeys: async () => keys };
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {

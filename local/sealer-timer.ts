@@ -11,7 +11,9 @@ import { SEALER_TIMING_ENVIRONMENT } from '../lambdas/composition/function-envir
 import { sealerConfigOf, type IntegrityAdapters } from '../lambdas/composition/integrity-services';
 import type { SealerServices } from '../lambdas/composition/sealer';
 import { LocalBlockArchive } from '../lambdas/adapters/local/local-archive';
+import { LocalCheckpointLog, localCheckpointDir } from '../lambdas/adapters/local/local-checkpoints';
 import { openLocalSigner } from '../lambdas/adapters/local/local-signer';
+import { publishFirstLocalKey, readLocalTrustedKeys } from '../lambdas/adapters/local/local-trusted-keys';
 import type { MetricSink } from '../lambdas/functions/shared/metric-sink';
 import { createSealerHandler, type SealerRunSummary } from '../lambdas/functions/sealer/handler';
 
@@ -29,10 +31,15 @@ export async function openLocalIntegrity(
   localDir: string,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<IntegrityAdapters> {
+  const signer = await openLocalSigner(localDir);
+  // The first key is published as trusted; later keys only through `dmis-audit keys rotate`.
+  await publishFirstLocalKey(localDir, signer);
   return {
     archive: new LocalBlockArchive(localArchiveDir(localDir)),
-    signer: await openLocalSigner(localDir),
+    signer,
+    checkpoints: new LocalCheckpointLog(localCheckpointDir(localDir)),
     sealer: sealerConfigOf(readEnvironment(SEALER_TIMING_ENVIRONMENT, env), LOCAL_SEAL_GRACE_SECONDS),
+    trustedKeys: () => readLocalTrustedKeys(localDir),
   };
 }
 

@@ -13,7 +13,9 @@ import { FUNCTION_ENVIRONMENTS, INTEGRITY_READER_ENVIRONMENT } from '../../lambd
 import { SERVICE_NAMES } from '../../lambdas/core/service-names';
 import { AuditArchive } from './audit-archive';
 import type { AuditTable } from './audit-table';
-import { BlockSigningKey } from './block-signing-key';
+import { BlockSigningKey, grantOnSigningKeyArn } from './block-signing-key';
+import { CheckpointMail } from './checkpoint-mail';
+import { CheckpointPublishing, type EvidenceDestination } from './checkpoint-publishing';
 import { addContractEnvironment } from './function-defaults';
 import { ScheduledAuditFunction } from './scheduled-audit-function';
 
@@ -31,16 +33,33 @@ export interface AuditIntegrityProps {
   readonly verifierSchedule?: events.Schedule;
   /** Blocks a sealer run seals at most, so one run fits its timeout. @default 200 */
   readonly maxBlocksPerRun?: number;
+  /** The evidence account's bucket the published checkpoints replicate to. @default not replicated */
+  readonly evidence?: EvidenceDestination;
+  /** Trusted keys (JSON, validated) pinned into every verifier. @default only the signing key is trusted */
+  readonly trustedKeys?: string;
+  /**
+   * A KMS ECC_NIST_P256 key the sealer signs with instead of the stack's own (rotation);
+   * the stack's key stays, so blocks it signed stay verifiable. @default the stack's key
+   */
+  readonly signingKeyArn?: string;
+  /** Auditors mailed the newest checkpoint after each daily verification. @default none */
+  readonly auditorEmails?: readonly string[];
 }
 
 /** Signing key, archive, sealer and verifier. */
 export class AuditIntegrity extends Construct {
   public readonly signingKey: BlockSigningKey;
   public readonly archive: AuditArchive;
+  /** The bucket the sealer publishes a signed checkpoint to after every block. */
+  public readonly checkpoints: CheckpointPublishing;
   public readonly sealer: ScheduledAuditFunction;
   public readonly verifier: ScheduledAuditFunction;
   /** What any function using the integrity adapters needs (lambdas/composition/aws-integrity-adapters.ts). */
   public readonly environment: EnvironmentOf<typeof INTEGRITY_READER_ENVIRONMENT>;
+  /** The auditors' daily checkpoint mail, when auditorEmails are set. */
+  public readonly checkpointMail?: CheckpointMail;
+  /** The key the sealer signs with when it is not the stack's own. */
+  private readonly configuredKeyArn?: string;
 
   constructor(scope: Construct, id: string, props: AuditIntegrityProps) {
     super(scope, id);
@@ -52,11 +71,18 @@ export class AuditIntegrity extends Construct {
       encryptionKey: props.dataKey,
       retentionYears: props.archiveRetentionYears,
     });
+    this.checkpoints = new CheckpointPublishing(this, 'Checkpoints', {
+      retentionYears: props.archiveRetentionYears,
+      accessLogs: this.archive.accessLogs,
+      ...(props.evidence ? { evidence: props.evidence } : {}),
+    });
     this.environment = {
       TABLE_NAME: props.table.table.tableName,
       ARCHIVE_BUCKET: this.archive.bucket.bucketName,
       ARCHIVE_KEY_ARN: props.dataKey.keyArn,
-      SIGNING_KEY_ARN: this.signingKey.key.keyArn,
+      SIGNING_KEY_ARN: props.signingKeyArn ?? this.signingKey.key.keyArn,
+      CHECKPOINT_BUCKET: this.checkpoints.bucket.bucketName,
+      ...(props.trustedKeys ? { TRUSTED_KEYS: props.trustedKeys } : {}),
     };
     const defaults = { logEncryptionKey: props.dataKey, logRetention: props.logRetention };
     this.sealer = new ScheduledAuditFunction(this, 'Sealer', {
@@ -65,7 +91,8 @@ export class AuditIntegrity extends Construct {
       entry: props.sealerEntry,
       description: 'Seals each closed minute of audit events into a signed, archived Merkle block',
       serviceName: SERVICE_NAMES.sealer,
-      schedule: events.Schedule.rate(Duration.minutes(1)),
+      // At each minute's start (a rate would fire at an arbitrary second): the run waits out the grace and seals the minute just closed.
+      schedule: events.Schedule.cron({ minute: '*' }),
       timeout: Duration.minutes(5),
       oneAtATime: true,
       whyNoDeadLetterQueue:
@@ -73,11 +100,14 @@ export class AuditIntegrity extends Construct {
     });
     props.table.grantSealBlocks(this.sealer.function);
     this.archive.grantWrite(this.sealer.function);
-    this.signingKey.grantSign(this.sealer.function);
+    this.checkpoints.grantPublish(this.sealer.function);
+    this.configuredKeyArn = props.signingKeyArn;
+    this.grantSigning(this.sealer.function);
 
     this.verifier = new ScheduledAuditFunction(this, 'Verifier', {
       ...defaults,
-      environment: renderEnvironment(FUNCTION_ENVIRONMENTS.verifier, this.environment),
+      // The monitoring check's part of the contract comes with MonitoringCheck.
+      environment: renderEnvironment(INTEGRITY_READER_ENVIRONMENT, this.environment),
       entry: props.verifierEntry,
       description: 'Verifies event hashes, Merkle roots, the block chain, signatures and table against archive',
       serviceName: SERVICE_NAMES.verifier,
@@ -88,9 +118,24 @@ export class AuditIntegrity extends Construct {
         'The verifier only reads and reports; a failed run is seen as a missing audit.integrity.verified event and its error metric, and the next run covers the same period again.',
     });
     this.connectReader(this.verifier.function);
+    this.checkpoints.grantRemember(this.verifier.function);
     props.table.grantReadEvents(this.verifier.function);
     // The verifier records its result as an audit event, through the same append-only grant as ingest.
     props.table.grantAppendEvents(this.verifier.function);
+    if (props.auditorEmails && props.auditorEmails.length > 0) {
+      this.checkpointMail = new CheckpointMail(this, 'CheckpointMail', { emails: props.auditorEmails });
+      this.checkpointMail.connectVerifier(this.verifier.function);
+    }
+  }
+
+  /** The sealer signs with, and publishes the public key of, the configured key or else the stack's. */
+  private grantSigning(fn: lambda.Function): void {
+    if (this.configuredKeyArn) {
+      grantOnSigningKeyArn(fn, this.configuredKeyArn, 'kms:Sign', 'kms:GetPublicKey');
+      return;
+    }
+    this.signingKey.grantSign(fn);
+    this.signingKey.grantReadPublicKey(fn);
   }
 
   /**
@@ -100,6 +145,9 @@ export class AuditIntegrity extends Construct {
   public connectReader(fn: lambda.Function): void {
     addContractEnvironment(fn, INTEGRITY_READER_ENVIRONMENT, this.environment);
     this.archive.grantRead(fn);
+    this.checkpoints.grantRead(fn);
+    // Both keys after a rotation: blocks signed by the stack's key stay verifiable.
     this.signingKey.grantReadPublicKey(fn);
+    if (this.configuredKeyArn) grantOnSigningKeyArn(fn, this.configuredKeyArn, 'kms:GetPublicKey');
   }
 }

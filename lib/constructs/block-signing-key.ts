@@ -4,7 +4,7 @@
  * long as the archive is kept, so the key is retained on stack deletion.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 
@@ -41,4 +41,12 @@ export class BlockSigningKey extends Construct {
   public grantReadPublicKey(grantee: iam.IGrantable): iam.Grant {
     return this.key.grant(grantee, 'kms:GetPublicKey');
   }
+}
+
+/**
+ * Grants `actions` on a signing key made outside the stack (context `signingKeyArn`), by
+ * the grantee's policy only: that key's own policy must also allow this account (docs/integrity.md).
+ */
+export function grantOnSigningKeyArn(grantee: iam.IGrantable, keyArn: string, ...actions: string[]): iam.Grant {
+  return iam.Grant.addToPrincipal({ grantee, actions, resourceArns: [keyArn] });
 }

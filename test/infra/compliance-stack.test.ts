@@ -40,12 +40,15 @@ describe('DmisAudit pack on the audit stack', () => {
     );
   });
 
-  it('recognises the Object Lock bucket as the archive and not its access-log bucket', () => {
+  it('recognises the Object Lock buckets (archive, published checkpoints) as archives and not the access-log bucket', () => {
     const archives = resourcesOfType(stack, 'AWS::S3::Bucket')
       .filter(isArchiveBucket)
       .map((b) => b.node.path);
 
-    expect(archives).toEqual([expect.stringMatching(/Archive\/Bucket\/Resource$/)]);
+    expect(archives.sort()).toEqual([
+      expect.stringMatching(/Archive\/Bucket\/Resource$/),
+      expect.stringMatching(/Checkpoints\/Bucket\/Resource$/),
+    ]);
   });
 
   it('does not treat the ingest function log group as a security log', () => {

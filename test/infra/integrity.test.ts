@@ -4,7 +4,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { AuditArchive } from '../../lib/constructs/audit-archive';
-import { actionsOf, buildAuditStack, onlyResourceId, statementsOfRole, SYNTH_TIMEOUT_MS, TEST_CONFIG } from './audit-stack-fixture';
+import { RECORDS_RETENTION_DAYS } from '../../lambdas/core/catalogue';
+import { actionsOf, buildAuditStack, onlyResourceId, statementsOfRole, SYNTH_TIMEOUT_MS } from './audit-stack-fixture';
 
 let template: Template;
 beforeAll(() => {
@@ -28,7 +29,7 @@ describe('archive bucket', () => {
       ObjectLockEnabled: true,
       ObjectLockConfiguration: {
         ObjectLockEnabled: 'Enabled',
-        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 365 * TEST_CONFIG.archiveRetentionYears } },
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: RECORDS_RETENTION_DAYS } },
       },
       VersioningConfiguration: { Status: 'Enabled' },
       BucketEncryption: {
@@ -47,7 +48,7 @@ describe('archive bucket', () => {
   });
 
   it('refuses requests without TLS', () => {
-    const bucketId = idOf('AWS::S3::Bucket', { ObjectLockEnabled: true });
+    const bucketId = idOf('AWS::S3::Bucket', { ObjectLockEnabled: true, LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'archive/' }) });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       Bucket: { Ref: bucketId },
       PolicyDocument: {
@@ -64,7 +65,7 @@ describe('archive bucket', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockConfiguration: {
         ObjectLockEnabled: 'Enabled',
-        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3650 } },
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3653 } },
       },
     });
   });
@@ -86,7 +87,7 @@ describe('sealer', () => {
       ReservedConcurrentExecutions: 1,
     });
     template.hasResourceProperties('AWS::Events::Rule', {
-      ScheduleExpression: 'rate(1 minute)',
+      ScheduleExpression: 'cron(* * * * ? *)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [fnId, 'Arn'] } })],
     });
   });

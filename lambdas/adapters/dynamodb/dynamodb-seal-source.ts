@@ -1,8 +1,9 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { StoredEvent } from '../../core/event-schema';
 import type { SealSource } from '../../core/integrity/ports';
-import { fromEventItem, ingestBucketKey } from './event-item';
-import { ITEM_KEYS, SHARD_COUNT } from './table-schema';
+import type { ItemKeySource, KeyedItem } from '../../core/integrity/verify-items';
+import { fromEventItem, ingestBucketKey, toEventItem } from './event-item';
+import { AUDIT_TABLE, ITEM_KEYS, SHARD_COUNT, STORAGE_ONLY_ATTRIBUTES } from './table-schema';
 
 const MINUTE_MS = 60_000;
 const INGEST_INDEX = 'byIngest';
@@ -12,13 +13,32 @@ const INGEST_INDEX = 'byIngest';
  * index, one query per UTC minute and write shard that the interval touches, all in
  * parallel. The index is eventually consistent; the sealer's grace period covers that.
  */
-export class DynamoDbSealSource implements SealSource {
+export class DynamoDbSealSource implements SealSource, ItemKeySource {
+  readonly tableKeyNames = [AUDIT_TABLE.partitionKey.name, AUDIT_TABLE.sortKey.name];
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
 
   async eventsIngestedIn(from: Date, to: Date): Promise<StoredEvent[]> {
+    return (await this.rawItemsIngestedIn(from, to)).map(fromEventItem);
+  }
+
+  /** The raw items with their storage keys, for the verifier's item identity check. */
+  async itemsIngestedIn(from: Date, to: Date): Promise<KeyedItem[]> {
+    return (await this.rawItemsIngestedIn(from, to)).map((item) => ({
+      event: fromEventItem(item),
+      keys: keysOf(item),
+    }));
+  }
+
+  /** The storage keys the one table schema gives an event (event-item.ts). */
+  expectedKeys(event: StoredEvent): Record<string, unknown> {
+    return keysOf(toEventItem(event));
+  }
+
+  private async rawItemsIngestedIn(from: Date, to: Date): Promise<Record<string, unknown>[]> {
     if (to.getTime() <= from.getTime()) return [];
     const [fromIso, toIso] = [from.toISOString(), to.toISOString()];
     const buckets = minutesOf(from, to).flatMap((minute) =>
@@ -44,8 +64,8 @@ export class DynamoDbSealSource implements SealSource {
    * `<ingestedAt>#<eventId>`, so BETWEEN fromIso AND toIso is exactly that half-open range:
    * `<toIso>#…` sorts after `toIso`.
    */
-  private async queryBucket(bucket: string, fromIso: string, toIso: string): Promise<StoredEvent[]> {
-    const events: StoredEvent[] = [];
+  private async queryBucket(bucket: string, fromIso: string, toIso: string): Promise<Record<string, unknown>[]> {
+    const events: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.client.send(
@@ -57,11 +77,16 @@ export class DynamoDbSealSource implements SealSource {
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) events.push(fromEventItem(item));
+      for (const item of page.Items ?? []) events.push(item);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     return events;
   }
+}
+
+/** Only the storage-only attributes of an item (keys, index keys, TTL), the ones present. */
+function keysOf(item: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(STORAGE_ONLY_ATTRIBUTES.filter((n) => item[n] !== undefined).map((n) => [n, item[n]]));
 }
 
 /** ISO strings of every UTC minute that overlaps [from, to). */

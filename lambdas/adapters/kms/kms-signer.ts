@@ -13,16 +13,12 @@ export function createKmsSigner(client: Pick<KMSClient, 'send'>, keyArn: string)
     keyId: keyArn,
     async sign(digest32) {
       if (digest32.length !== 32) throw new RangeError('a block hash is 32 bytes');
-      const { Signature } = await client.send(
-        new SignCommand({
-          KeyId: keyArn,
-          Message: digest32,
-          MessageType: 'RAW',
-          SigningAlgorithm: 'ECDSA_SHA_256',
-        }),
-      );
-      if (!Signature) throw new Error('KMS returned no signature');
-      return Buffer.from(Signature).toString('base64');
+      return signRaw(client, keyArn, digest32);
+    },
+    async signMessage(message) {
+      // RAW messages up to 4 KB are hashed by KMS itself: ECDSA over the message, as a signed note needs.
+      if (message.length > 4096) throw new RangeError('a signed message is at most 4096 bytes');
+      return signRaw(client, keyArn, message);
     },
     publicKeyPem() {
       publicKey ??= fetchPublicKeyPem(client, keyArn).catch((error: unknown) => {
@@ -33,6 +29,15 @@ export function createKmsSigner(client: Pick<KMSClient, 'send'>, keyArn: string)
       return publicKey;
     },
   };
+}
+
+/** KMS Sign, ECDSA_SHA_256 over a RAW message; base64 DER. */
+async function signRaw(client: Pick<KMSClient, 'send'>, keyArn: string, message: Uint8Array): Promise<string> {
+  const { Signature } = await client.send(
+    new SignCommand({ KeyId: keyArn, Message: message, MessageType: 'RAW', SigningAlgorithm: 'ECDSA_SHA_256' }),
+  );
+  if (!Signature) throw new Error('KMS returned no signature');
+  return Buffer.from(Signature).toString('base64');
 }
 
 /** The key's public half as SPKI PEM; refuses a key that is not an ECDSA P-256 signing key. */

@@ -23,6 +23,10 @@ export function signerFromPrivateKey(privateKey: KeyObject): BlockSigner {
       if (digest32.length !== 32) throw new RangeError('a block hash is 32 bytes');
       return sign('sha256', digest32, { key: privateKey, dsaEncoding: 'der' }).toString('base64');
     },
+    signMessage: async (message) => {
+      if (message.length > 4096) throw new RangeError('a signed message is at most 4096 bytes');
+      return sign('sha256', message, { key: privateKey, dsaEncoding: 'der' }).toString('base64');
+    },
     publicKeyPem: async () => publicKeyPem,
   };
 }

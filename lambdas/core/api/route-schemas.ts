@@ -32,6 +32,31 @@ export const InclusionProofSchema = z.object({
   auditPath: z.array(Sha256HexSchema).check(z.describe('RFC 9162 audit path, leaf to root')),
   block: BlockSchema,
   publicKeyPem: z.string().check(z.describe('the signer\'s public key (ECDSA P-256, SPKI PEM)')),
+  log: z.optional(
+    z.object({
+      treeSize: count,
+      leafIndex: count.check(z.describe('position of the event in the whole log')),
+      auditPath: z.array(Sha256HexSchema).check(z.describe('RFC 9162 audit path in the log at treeSize')),
+      treeRoot: Sha256HexSchema.check(z.describe('the log root at treeSize: the root of that size\'s checkpoint')),
+    }),
+  ),
+});
+
+/** GET /v1/checkpoints/latest: the newest signed checkpoint (C2SP tlog-checkpoint), to keep as is. */
+export const LatestCheckpointSchema = z.object({
+  note: z.string().check(z.describe('the signed note, byte for byte: save it to check later logs against')),
+  origin: z.string(),
+  treeSize: count,
+  rootHash: Sha256HexSchema,
+});
+
+/** GET /v1/checkpoints/consistency: RFC 9162 consistency proof between two tree sizes. */
+export const ConsistencyProofSchema = z.object({
+  from: count,
+  to: count,
+  fromRoot: Sha256HexSchema,
+  toRoot: Sha256HexSchema,
+  proof: z.array(Sha256HexSchema).check(z.describe('RFC 9162 §2.1.4 consistency proof')),
 });
 
 /** One problem (or, as `info`, one expected expiry) named by the verifier. */

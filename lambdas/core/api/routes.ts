@@ -1,6 +1,7 @@
 import type { $ZodObject, $ZodType } from 'zod/v4/core';
 import { StoredEventSchema } from '../event-schema';
-import { RangeParamsSchema } from '../query/integrity-queries';
+import { ProofParamsSchema, RangeParamsSchema } from '../query/integrity-queries';
+import { ConsistencyParamsSchema } from '../query/checkpoint-queries';
 import {
   AcceptedSchema, ComplianceReportSchema, ExportLinkSchema, SearchPageSchema, StatsSchema,
 } from '../query/api-schemas';
@@ -11,6 +12,7 @@ import {
   AlarmListSchema, EventIdParamsSchema, HealthSchema, InclusionProofSchema, IngestBodySchema, IntegrityReportSchema,
   OpenApiDocumentSchema, TextBodySchema,
 } from './route-schemas';
+import { ConsistencyProofSchema, LatestCheckpointSchema } from './route-schemas';
 
 /**
  * The API's routes: the one definition of each route's method, path, role, Lambda,
@@ -26,8 +28,14 @@ export type ApiRole = 'writer' | 'reader' | 'none';
 /** HTTP methods the API uses. */
 export type HttpMethod = 'GET' | 'POST';
 
-/** Which Lambda handler serves a route (`health` is API Gateway's mock, or the local front itself). */
-export type RouteHandler = 'ingest' | 'query' | 'alarms' | 'health';
+/**
+ * Which Lambda handler serves a route. `health` and `openapi` run no function: API
+ * Gateway answers them with a mock integration, and the local front answers them itself.
+ */
+export type RouteHandler = 'ingest' | 'query' | 'alarms' | 'health' | 'openapi';
+
+/** The handlers that are Lambda functions. */
+export type LambdaRouteHandler = Exclude<RouteHandler, 'health' | 'openapi'>;
 
 /** Error statuses a route may answer besides those of every authenticated route. */
 export type ExtraErrorStatus = 404 | 409 | 413 | 415;
@@ -99,7 +107,7 @@ export const ROUTES = [
   {
     method: 'GET', path: '/v1/events/{eventId}/proof', role: 'reader', handler: 'query',
     summary: 'Inclusion proof of one event in its signed block; 404 until the event is sealed',
-    request: { path: EventIdParamsSchema }, responses: { 200: json(InclusionProofSchema) }, errors: [404],
+    request: { path: EventIdParamsSchema, query: ProofParamsSchema }, responses: { 200: json(InclusionProofSchema) }, errors: [404],
   },
   {
     method: 'GET', path: '/v1/integrity', role: 'reader', handler: 'query',
@@ -107,7 +115,17 @@ export const ROUTES = [
     request: { query: RangeParamsSchema }, responses: { 200: json(IntegrityReportSchema) },
   },
   {
-    method: 'GET', path: '/v1/openapi.json', role: 'none', handler: 'query', summary: 'This document',
+    method: 'GET', path: '/v1/checkpoints/latest', role: 'reader', handler: 'query',
+    summary: 'The newest signed checkpoint of the log (C2SP tlog-checkpoint); 404 before the first',
+    responses: { 200: json(LatestCheckpointSchema) }, errors: [404],
+  },
+  {
+    method: 'GET', path: '/v1/checkpoints/consistency', role: 'reader', handler: 'query',
+    summary: 'RFC 9162 consistency proof between tree sizes from and to; 404 when the log is shorter',
+    request: { query: ConsistencyParamsSchema }, responses: { 200: json(ConsistencyProofSchema) }, errors: [404],
+  },
+  {
+    method: 'GET', path: '/v1/openapi.json', role: 'none', handler: 'openapi', summary: 'This document',
     responses: { 200: json(OpenApiDocumentSchema) },
   },
   {

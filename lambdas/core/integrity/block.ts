@@ -35,6 +35,10 @@ const UnsignedBlockSchema = z.strictObject({
    * signal worth an alarm, never a reason to leave an event unsealed.
    */
   late: z.array(z.string().check(z.minLength(1))),
+  /** Leaves in the whole log after this block (every earlier block's and this one's). */
+  treeSize: z.int().check(z.minimum(0)),
+  /** RFC 9162 root of the whole log after this block: what its checkpoint signs. */
+  treeRoot: Sha256HexSchema,
 });
 export type UnsignedBlock = z.infer<typeof UnsignedBlockSchema>;
 
@@ -42,6 +46,11 @@ export type UnsignedBlock = z.infer<typeof UnsignedBlockSchema>;
 export const BlockSchema = z.extend(UnsignedBlockSchema, {
   blockHash: Sha256HexSchema,
   signature: z.base64().check(z.minLength(1)),
+  /**
+   * The log's frontier after this block (see log-tree.ts), kept so the next block extends
+   * the log without re-reading history. Not signed: it is checked against `treeRoot`.
+   */
+  frontier: z.optional(z.array(Sha256HexSchema)),
 });
 export type Block = z.infer<typeof BlockSchema>;
 
@@ -53,8 +62,8 @@ export interface BlockLeaf {
 
 /** The signed content of a block, with any extra fields dropped. */
 function unsignedPart(block: UnsignedBlock): UnsignedBlock {
-  const { seq, from, to, count, merkleRoot: root, prevBlockHash, keyId, late } = block;
-  return { seq, from, to, count, merkleRoot: root, prevBlockHash, keyId, late };
+  const { seq, from, to, count, merkleRoot: root, prevBlockHash, keyId, late, treeSize, treeRoot } = block;
+  return { seq, from, to, count, merkleRoot: root, prevBlockHash, keyId, late, treeSize, treeRoot };
 }
 
 /** `blockHash`: SHA-256 hex of the RFC 8785 form of the block without blockHash and signature. */

@@ -14,9 +14,17 @@ export type FindingCode =
   | 'block_hash_mismatch'
   | 'signature_invalid'
   | 'unknown_key'
+  | 'key_outside_validity'
+  | 'item_key_mismatch'
+  | 'index_key_mismatch'
+  | 'late_sealed_event'
+  | 'archive_delete_marker'
   | 'chain_broken'
   | 'interval_gap'
   | 'blocks_missing_at_tail'
+  | 'tree_head_mismatch'
+  | 'checkpoint_inconsistent'
+  | 'checkpoint_truncated'
   | 'archive_leaves_mismatch'
   | 'archive_events_missing'
   | 'merkle_root_mismatch'
@@ -36,6 +44,8 @@ export interface Finding {
   readonly seq?: number;
   readonly eventId?: string;
   readonly message: string;
+  /** For `late_sealed_event`: seconds from the event's ingestedAt to the end of the block that sealed it. */
+  readonly sealDelaySeconds?: number;
 }
 
 /** An error finding about a block. */

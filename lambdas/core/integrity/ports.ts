@@ -16,6 +16,11 @@ export interface BlockSigner {
    * `blockHash` are the message, hashed once more exactly as KMS does for RAW messages.
    */
   sign(digest32: Uint8Array): Promise<string>;
+  /**
+   * ECDSA P-256 / SHA-256 signature, base64 DER, over `message` itself (at most 4096 bytes,
+   * the KMS RAW limit): the signed-note signature of a checkpoint's text.
+   */
+  signMessage(message: Uint8Array): Promise<string>;
   /** The public key (SPKI PEM) that verifies this signer's signatures. */
   publicKeyPem(): Promise<string>;
 }
@@ -26,6 +31,11 @@ export interface SignatureVerifier {
   knows(keyId: string): boolean;
   /** True when `signature` (base64 DER) is a valid signature by `keyId` over the 32 bytes `digest32`. */
   verify(keyId: string, digest32: Uint8Array, signature: string): boolean;
+  /**
+   * True when `keyId` was valid for a block whose interval ends at `to` (trusted keys with
+   * validity periods, trusted-keys.ts). Absent: every known key is valid at any time.
+   */
+  validAt?(keyId: string, to: Date): boolean;
 }
 
 /** The sealed events themselves (or none), written to the archive beside their block. */
@@ -59,6 +69,20 @@ export interface BlockStore {
   latestBlock(): Promise<Block | undefined>;
   /** Blocks with `fromSeq <= seq < toSeq`, ascending; gaps are simply absent. */
   listBlocks(fromSeq: number, toSeq: number): Promise<Block[]>;
+}
+
+/**
+ * Where signed checkpoints are published (a local folder, or an S3 bucket replicated to an
+ * evidence account): one note per tree size, written once, and the newest one.
+ */
+export interface CheckpointLog {
+  /**
+   * Publishes a signed note: kept as the note of `treeSize` unless one exists (heartbeat
+   * blocks repeat a size; the first note stays), and always as the newest.
+   */
+  publish(treeSize: number, note: string): Promise<void>;
+  /** The newest published note, or undefined before the first. */
+  latest(): Promise<string | undefined>;
 }
 
 /** Reads events by the time they were ingested (the table's byIngest index). */

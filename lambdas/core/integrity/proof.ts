@@ -36,7 +36,7 @@ export async function buildInclusionProof(
   deps: ProofDeps,
   event: Pick<StoredEvent, 'eventId' | 'ingestedAt'>,
 ): Promise<InclusionProof> {
-  const seq = await findBlockSeqAt(deps.store, new Date(event.ingestedAt));
+  const seq = await findBlockSeqAt(deps.store, new Date(event.ingestedAt), deps.archive);
   if (seq === undefined) throw new NotFoundError('the event is not sealed in a block yet');
   // A late event sits in one of the blocks after its interval's.
   for (let s = seq; s <= seq + (deps.lateLookbackBlocks ?? 2); s++) {
@@ -57,15 +57,23 @@ export async function buildInclusionProof(
   throw new NotFoundError('the event is not sealed in a block yet');
 }
 
-/** Seq of the block whose interval holds `instant` (binary search over contiguous intervals), or undefined. */
-export async function findBlockSeqAt(store: BlockStore, instant: Date): Promise<number | undefined> {
+/**
+ * Seq of the block whose interval holds `instant` (binary search over contiguous intervals),
+ * or undefined. A block missing from the table is read from the archive when one is given,
+ * so one deleted table block does not hide the blocks around it (the verifier names the gap).
+ */
+export async function findBlockSeqAt(
+  store: BlockStore,
+  instant: Date,
+  archive?: Pick<BlockArchive, 'getBlock'>,
+): Promise<number | undefined> {
   const latest = await store.latestBlock();
   const t = instant.getTime();
   if (!latest || t >= Date.parse(latest.to)) return undefined;
   let [lo, hi] = [0, latest.seq];
   while (lo <= hi) {
     const mid = Math.floor((lo + hi) / 2);
-    const block = await store.getBlock(mid);
+    const block = (await store.getBlock(mid)) ?? (await archive?.getBlock(mid))?.block;
     if (!block) return undefined;
     if (t < Date.parse(block.from)) hi = mid - 1;
     else if (t >= Date.parse(block.to)) lo = mid + 1;

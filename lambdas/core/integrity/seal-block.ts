@@ -1,8 +1,9 @@
 import { contentHashOf } from '../content-hash';
 import type { StoredEvent } from '../event-schema';
 import { computeBlockHash, inLeafOrder, rootOfLeaves, type Block, type BlockLeaf, type UnsignedBlock } from './block';
+import { extendFrontier, frontierRoot, type Frontier } from './log-tree';
 import { hexToBytes, isSha256Hex } from './merkle';
-import type { BlockArchive, BlockSigner, BlockStore, SealSource } from './ports';
+import type { BlockArchive, BlockSigner, BlockStore, CheckpointLog, SealSource } from './ports';
 
 /** What sealing one interval needs. */
 export interface SealDeps {
@@ -10,6 +11,8 @@ export interface SealDeps {
   readonly store: BlockStore;
   readonly archive: BlockArchive;
   readonly signer: BlockSigner;
+  /** Where each block's signed checkpoint is published; without it none is. */
+  readonly checkpoints?: CheckpointLog;
 }
 
 /** The interval to seal and the chain position it takes. */
@@ -18,6 +21,8 @@ export interface SealTarget {
   readonly from: Date;
   readonly to: Date;
   readonly prevBlockHash: string;
+  /** The whole log's frontier after the previous block (empty before block 0). */
+  readonly frontier: Frontier;
   /** How many earlier blocks to re-read for late events. */
   readonly lateLookbackBlocks: number;
 }
@@ -43,6 +48,10 @@ export async function sealBlock(deps: SealDeps, target: SealTarget): Promise<Sea
   const alreadyArchived = await deps.archive.getEvents(target.seq);
   const events = inLeafOrder(alreadyArchived ?? (await eventsToSeal(deps, target)));
   const leaves = events.map(leafOf);
+  const frontier = extendFrontier(
+    target.frontier,
+    leaves.map((l) => hexToBytes(l.contentHash)),
+  );
   const unsigned: UnsignedBlock = {
     seq: target.seq,
     from: target.from.toISOString(),
@@ -52,9 +61,12 @@ export async function sealBlock(deps: SealDeps, target: SealTarget): Promise<Sea
     prevBlockHash: target.prevBlockHash,
     keyId: deps.signer.keyId,
     late: events.filter((e) => Date.parse(e.ingestedAt) < target.from.getTime()).map((e) => e.eventId),
+    treeSize: frontier.size,
+    treeRoot: frontierRoot(frontier),
   };
   const blockHash = computeBlockHash(unsigned);
-  const block: Block = { ...unsigned, blockHash, signature: await deps.signer.sign(hexToBytes(blockHash)) };
+  const signature = await deps.signer.sign(hexToBytes(blockHash));
+  const block: Block = { ...unsigned, blockHash, signature, frontier: [...frontier.hashes] };
   if (!alreadyArchived) await deps.archive.putEvents(target.seq, events);
   await deps.archive.putBlock({ block, leaves });
   await deps.store.putBlock(block);
@@ -66,7 +78,8 @@ async function adopt(deps: SealDeps, target: SealTarget, block: Block): Promise<
   const fits =
     block.prevBlockHash === target.prevBlockHash &&
     Date.parse(block.from) === target.from.getTime() &&
-    Date.parse(block.to) === target.to.getTime();
+    Date.parse(block.to) === target.to.getTime() &&
+    block.treeSize === target.frontier.size + block.count;
   if (!fits) throw new Error(`archived block ${target.seq} does not continue the chain; refusing to seal over it`);
   await deps.store.putBlock(block);
   return { block, hashMismatches: [], adopted: true };

@@ -1,4 +1,6 @@
 import { GENESIS_PREV_HASH, type Block } from './block';
+import { DEFAULT_LOG_ORIGIN } from './checkpoint';
+import { checkNoReseal, frontierAfter, publishCheckpoint, type ResealRefusal } from './log-head';
 import { sealBlock, type SealDeps } from './seal-block';
 
 /** How the chain is cut into blocks. */
@@ -19,6 +21,13 @@ export interface SealerConfig {
    * the chain. @default the start of the latest closed interval at the first run
    */
   readonly genesisFrom?: Date;
+  /**
+   * How long a run that starts just after an interval closed may wait for it to pass its
+   * grace, instead of leaving it to the next run a whole period later. @default 0
+   */
+  readonly waitForDueSeconds?: number;
+  /** Origin line and signing key name of the published checkpoints. @default DEFAULT_LOG_ORIGIN */
+  readonly logOrigin?: string;
 }
 
 /** What one sealer run did; the handler turns it into logs and metrics. */
@@ -32,6 +41,8 @@ export interface SealRunResult {
   readonly lagSeconds: number;
   /** Closed intervals (past their grace) still unsealed after this run. */
   readonly pendingIntervals: number;
+  /** Set when the run sealed nothing because the table is behind a published checkpoint. */
+  readonly resealRefused?: ResealRefusal;
 }
 
 /**
@@ -46,28 +57,46 @@ export async function sealDueBlocks(deps: SealDeps, config: SealerConfig, now: D
   const dueBefore = now.getTime() - config.graceSeconds * 1000;
   let prev = await deps.store.latestBlock();
   let from = prev ? Date.parse(prev.to) : firstFrom(config, dueBefore);
+  const resealRefused = await checkNoReseal(deps, prev);
   const sealed: Block[] = [];
   const hashMismatches: string[] = [];
-  while (sealed.length < (config.maxBlocksPerRun ?? 1440) && from + lengthMs <= dueBefore) {
+  let frontier = resealRefused ? undefined : await frontierAfter(deps, prev);
+  while (frontier && sealed.length < (config.maxBlocksPerRun ?? 1440) && from + lengthMs <= dueBefore) {
     const result = await sealBlock(deps, {
       seq: prev ? prev.seq + 1 : 0,
       from: new Date(from),
       to: new Date(from + lengthMs),
       prevBlockHash: prev?.blockHash ?? GENESIS_PREV_HASH,
+      frontier,
       lateLookbackBlocks: config.lateLookbackBlocks ?? 2,
     });
+    await publishCheckpoint(deps, result.block, config.logOrigin ?? DEFAULT_LOG_ORIGIN);
     sealed.push(result.block);
     hashMismatches.push(...result.hashMismatches);
     prev = result.block;
+    frontier = await frontierAfter(deps, prev);
     from = Date.parse(result.block.to);
   }
   return {
+    ...(resealRefused ? { resealRefused } : {}),
     sealed,
     lateEventIds: sealed.flatMap((b) => b.late),
     hashMismatches,
     lagSeconds: Math.max(0, (dueBefore - from) / 1000),
     pendingIntervals: Math.max(0, Math.floor((dueBefore - from) / lengthMs)),
   };
+}
+
+/**
+ * Milliseconds until the newest closed interval passes its grace, when that is at most
+ * `waitForDueSeconds` away (else 0). A run scheduled at each interval's end then seals it
+ * `graceSeconds` later rather than one schedule period later.
+ */
+export function msUntilDue(config: SealerConfig, now: Date): number {
+  const lengthMs = config.blockSeconds * 1000;
+  const closedAt = Math.floor(now.getTime() / lengthMs) * lengthMs;
+  const wait = closedAt + config.graceSeconds * 1000 - now.getTime();
+  return wait > 0 && wait <= (config.waitForDueSeconds ?? 0) * 1000 ? wait : 0;
 }
 
 function firstFrom(config: SealerConfig, dueBefore: number): number {

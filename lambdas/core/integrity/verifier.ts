@@ -1,9 +1,14 @@
 import type { StoredEvent } from '../event-schema';
 import type { Block } from './block';
+import type { Checkpoint } from './checkpoint';
 import type { Finding } from './findings';
 import type { BlockArchive, BlockStore, SealSource, SignatureVerifier } from './ports';
 import { checkBlockEvents } from './verify-events';
 import { checkBlockCopies, checkChainLink, checkTail } from './verify-block';
+import { LogHeadCheck } from './verify-log';
+import { readInterval, type ItemKeySource } from './verify-items';
+import { lateSealedFindings } from './verify-late';
+import { checkArchiveDeletions, type ArchiveDeletions } from './verify-archive-deletions';
 
 /** What the verifier reads: the table (blocks and events), the archive, and trusted keys. */
 export interface VerifyDeps {
@@ -11,6 +16,13 @@ export interface VerifyDeps {
   readonly archive: BlockArchive;
   readonly source: SealSource;
   readonly signatures: SignatureVerifier;
+  /**
+   * The same table's raw items with their keys: when given, each interval's events are read
+   * through it once and their item identity checked too (verify-items.ts). Absent: not checked.
+   */
+  readonly items?: ItemKeySource;
+  /** Delete markers in a versioned archive (S3), asked about blocks the archive lacks. Absent: not checked. */
+  readonly archiveDeletions?: ArchiveDeletions;
 }
 
 /** Which part of the chain to verify, and what "complete" means. */
@@ -28,6 +40,11 @@ export interface VerifyOptions {
   readonly now: Date;
   /** Blocks after a block that may seal its late events. @default 2 */
   readonly lateLookbackBlocks?: number;
+  /**
+   * A checkpoint kept from earlier (its signature already checked): the log's first
+   * `treeSize` leaves must still hash to its root. Only meaningful from seq 0.
+   */
+  readonly checkpoint?: Checkpoint;
   /** Called after each block, for progress on long ranges. */
   readonly onProgress?: (progress: { readonly done: number; readonly total: number }) => void;
 }
@@ -59,14 +76,16 @@ export async function verifyIntegrity(deps: VerifyDeps, options: VerifyOptions):
     fromSeq > 0
       ? ((await deps.archive.getBlock(fromSeq - 1))?.block ?? (await deps.store.getBlock(fromSeq - 1)))
       : undefined;
+  const log = new LogHeadCheck(LogHeadCheck.frontierBefore(prev), options.checkpoint);
   let eventsChecked = 0;
   for (let seq = fromSeq; seq < toSeq; seq++) {
     const [table, archived] = await Promise.all([deps.store.getBlock(seq), deps.archive.getBlock(seq)]);
     const copies = checkBlockCopies({ seq, table, archived }, deps.signatures);
     findings.push(...copies.findings);
+    if (!archived && deps.archiveDeletions) findings.push(...(await checkArchiveDeletions(deps.archiveDeletions, seq)));
     if (copies.block) {
-      findings.push(...checkChainLink(prev, copies.block));
-      const tableEvents = await eventsOfBlock(deps.source, copies.block);
+      findings.push(...checkChainLink(prev, copies.block), ...log.next(copies.block, archived?.leaves));
+      const { events: tableEvents, itemFindings } = await eventsOfBlock(deps, copies.block);
       const archivedEvents = archived ? await deps.archive.getEvents(seq) : undefined;
       findings.push(
         ...checkBlockEvents({
@@ -79,11 +98,14 @@ export async function verifyIntegrity(deps: VerifyDeps, options: VerifyOptions):
         }),
       );
       eventsChecked += tableEvents.length;
+      findings.push(...itemFindings);
+      findings.push(...lateSealedFindings(copies.block, tableEvents));
     }
     prev = copies.block;
     options.onProgress?.({ done: seq - fromSeq + 1, total: toSeq - fromSeq });
   }
   if (options.sealedThrough && options.toSeq === undefined) findings.push(...checkTail(prev, options.sealedThrough));
+  findings.push(...log.finish(toSeq - 1));
   return {
     ok: findings.every((f) => f.severity !== 'error'),
     fromSeq,
@@ -100,14 +122,21 @@ async function endOfChain(deps: VerifyDeps): Promise<number> {
   return Math.max(latest ? latest.seq + 1 : 0, (archived[archived.length - 1] ?? -1) + 1);
 }
 
-/** Table events of the block's interval, plus the late events it sealed from earlier intervals. */
-async function eventsOfBlock(source: SealSource, block: Block): Promise<StoredEvent[]> {
-  const events = await source.eventsIngestedIn(new Date(block.from), new Date(block.to));
+/**
+ * Table events of the block's interval, plus the late events it sealed from earlier
+ * intervals; with an item source, read once with their keys and checked (verify-items.ts).
+ */
+async function eventsOfBlock(
+  deps: Pick<VerifyDeps, 'source' | 'items'>,
+  block: Block,
+): Promise<{ events: StoredEvent[]; itemFindings: Finding[] }> {
+  const source = deps.source;
+  const { events, findings: itemFindings } = await readInterval(source, deps.items, block);
   const have = new Set(events.map((e) => e.eventId));
   for (const id of block.late) {
     if (have.has(id)) continue;
     const event = await source.getEvent(id);
     if (event) events.push(event);
   }
-  return events;
+  return { events, itemFindings };
 }

@@ -59,6 +59,10 @@ function checkHeader(block: Block, seq: number, copy: string, signatures: Signat
       blockFinding('signature_invalid', seq, `${copy} block ${seq}: signature does not verify with key ${block.keyId}`),
     ];
   }
+  if (signatures.validAt && !signatures.validAt(block.keyId, new Date(block.to))) {
+    const why = `${copy} block ${seq} ending ${block.to} is signed by key ${block.keyId} outside its validity period`;
+    return [blockFinding('key_outside_validity', seq, why)];
+  }
   return [];
 }
 

@@ -3,6 +3,7 @@ import type { Block } from './block';
 import type { Finding } from './findings';
 import { verifyInclusionProof, type InclusionProof } from './proof';
 import { checkChainLink } from './verify-block';
+import { keyTrustProblem, type TrustedKey } from './trusted-keys';
 
 /**
  * Offline verification of an exported bundle: no AWS, no database, nothing but the file
@@ -59,13 +60,15 @@ function tryDocument(text: string): { entries: BundleEntry[]; blocks: Block[] } 
 
 /**
  * Checks every entry's proof against its event (hash, audit path, block hash, signature,
- * and — when given — that the signing key is the trusted one), and the chain links between
- * the bundle's blocks with consecutive seqs.
+ * and — when given — that the signing key is the trusted one, or one of the trusted keys
+ * valid at the block's end), and the chain links between the bundle's blocks with consecutive seqs.
  */
 export function verifyBundle(
   bundle: { entries: readonly BundleEntry[]; blocks: readonly Block[] },
-  trustedPublicKeyPem?: string,
+  trusted?: string | readonly TrustedKey[],
 ): BundleReport {
+  const trustedPublicKeyPem = typeof trusted === 'string' ? trusted : undefined;
+  const trustedKeys = typeof trusted === 'string' ? undefined : trusted;
   const findings: Finding[] = [];
   const blocks = new Map<number, Block>(bundle.blocks.map((b) => [b.seq, b]));
   for (const { event, proof } of bundle.entries) {
@@ -88,6 +91,11 @@ export function verifyBundle(
         eventId,
         message: `event ${eventId}, block ${proof.block.seq}: ${problem}`,
       });
+    }
+    const keyProblem = trustedKeys && keyTrustProblem(trustedKeys, proof.block, proof.publicKeyPem);
+    if (keyProblem) {
+      const why = `event ${eventId}, block ${proof.block.seq}: key ${proof.block.keyId} is ${keyProblem === 'unknown_key' ? 'not trusted' : 'outside its validity period'}`;
+      findings.push({ severity: 'error', code: keyProblem, seq: proof.block.seq, eventId, message: why });
     }
     blocks.set(proof.block.seq, proof.block);
   }

@@ -1,4 +1,6 @@
 import type { Block } from './block';
+import type { Checkpoint } from './checkpoint';
+import { blockFinding } from './findings';
 import type { BlockArchive, BlockStore } from './ports';
 import { verifyIntegrity, type VerifyDeps, type VerifyReport } from './verifier';
 
@@ -11,6 +13,8 @@ export interface VerifyPeriodOptions {
   readonly graceSeconds: number;
   /** How often the sealer runs; one period more is allowed before a missing tail is reported. @default 60 */
   readonly sealerPeriodSeconds?: number;
+  /** A kept checkpoint (signature checked) the log must still extend; checked from block 0 whatever `from` says. */
+  readonly checkpoint?: Checkpoint;
   readonly onProgress?: (progress: { readonly done: number; readonly total: number }) => void;
 }
 
@@ -34,13 +38,25 @@ export async function verifyPeriod(deps: VerifyDeps, options: VerifyPeriodOption
     ...(options.to ? { to: options.to.toISOString() } : {}),
   };
   if (!anchor) {
-    // Nothing sealed anywhere: a new system. (Blocks cannot vanish from the WORM archive.)
-    return { ok: true, fromSeq: 0, toSeq: 0, blocksChecked: 0, eventsChecked: 0, findings: [], ...range };
+    // Nothing sealed anywhere: a new system, unless someone kept a checkpoint of it.
+    const cp = options.checkpoint;
+    const findings =
+      cp && cp.treeSize > 0
+        ? [
+            blockFinding(
+              'checkpoint_truncated',
+              0,
+              `no blocks at all, but a checkpoint at tree size ${cp.treeSize} was signed`,
+            ),
+          ]
+        : [];
+    return { ok: findings.length === 0, fromSeq: 0, toSeq: 0, blocksChecked: 0, eventsChecked: 0, findings, ...range };
   }
   const lengthMs = Math.max(1, Date.parse(anchor.to) - Date.parse(anchor.from));
   const seqAt = (t: number) => anchor.seq + Math.floor((t - Date.parse(anchor.from)) / lengthMs);
   // A `from` past the newest block checks only the tail.
-  const fromSeq = options.from ? Math.min(anchor.seq + 1, Math.max(0, seqAt(options.from.getTime()))) : 0;
+  const fromSeq =
+    options.from && !options.checkpoint ? Math.min(anchor.seq + 1, Math.max(0, seqAt(options.from.getTime()))) : 0;
   const sealedThrough = new Date(
     options.now.getTime() - (options.graceSeconds + (options.sealerPeriodSeconds ?? 60)) * 1000,
   );
@@ -51,6 +67,7 @@ export async function verifyPeriod(deps: VerifyDeps, options: VerifyPeriodOption
       ? { sealedThrough }
       : { toSeq: Math.max(fromSeq, seqAt((options.to as Date).getTime() - 1) + 1) }),
     now: options.now,
+    ...(options.checkpoint ? { checkpoint: options.checkpoint } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return { ...report, ...range };

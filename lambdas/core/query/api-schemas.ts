@@ -56,6 +56,10 @@ const IntegrityStatusSchema = z.object({
   findings: z.optional(z.array(z.object({
     code: z.string(), seq: z.optional(count), eventId: z.optional(z.string()), message: z.string(),
   }))),
+  /** Events stored into an already-sealed interval and sealed into a later block, with the delay. */
+  lateSealedEvents: z.optional(z.array(z.object({
+    eventId: z.string(), seq: count, sealDelaySeconds: z.optional(z.number()),
+  }))),
 });
 export type IntegrityStatus = z.infer<typeof IntegrityStatusSchema>;
 

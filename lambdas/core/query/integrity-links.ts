@@ -1,6 +1,7 @@
 import { NotFoundError } from '../errors';
 import { buildInclusionProof, findBlockSeqAt, type ProofDeps } from '../integrity/proof';
 import { verifyIntegrity, type VerifyDeps } from '../integrity/verifier';
+import type { Finding } from '../integrity/findings';
 import type { IntegrityStatus } from './api-schemas';
 import type { IntegrityStatusSource, ProofSource } from './ports';
 
@@ -35,6 +36,7 @@ export function integrityStatusFrom(deps: VerifyDeps, now: () => Date = () => ne
       const toSeq = ((await findBlockSeqAt(deps.store, new Date(to))) ?? latest.seq) + 1;
       const report = await verifyIntegrity(deps, { fromSeq, toSeq, now: now() });
       const errors = report.findings.filter((f) => f.severity === 'error');
+      const late = report.findings.filter((f) => f.code === 'late_sealed_event');
       return {
         status: report.ok ? 'verified' : 'failed',
         blocksChecked: report.blocksChecked,
@@ -42,7 +44,17 @@ export function integrityStatusFrom(deps: VerifyDeps, now: () => Date = () => ne
         findings: errors.map(({ code, seq, eventId, message }) => ({
           code, message, ...(seq === undefined ? {} : { seq }), ...(eventId === undefined ? {} : { eventId }),
         })),
+        ...(late.length > 0 ? { lateSealedEvents: late.map(lateSealedEntry) } : {}),
       };
     },
+  };
+}
+
+/** One late-sealed event as the compliance report lists it. */
+function lateSealedEntry(f: Finding): { eventId: string; seq: number; sealDelaySeconds?: number } {
+  return {
+    eventId: f.eventId ?? '',
+    seq: f.seq ?? 0,
+    ...(f.sealDelaySeconds === undefined ? {} : { sealDelaySeconds: f.sealDelaySeconds }),
   };
 }

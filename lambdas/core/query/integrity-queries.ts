@@ -6,6 +6,7 @@ import { zodDetails, type QueryStringParameters } from '../parse-request';
 import type { Caller } from '../ports';
 import type { ReadAuditor } from './read-audit';
 import { buildInclusionProof, type InclusionProof, type ProofDeps } from '../integrity/proof';
+import { logInclusion, type LogInclusion } from '../integrity/log-proof';
 import type { VerifyDeps } from '../integrity/verifier';
 import { verifyPeriod, type PeriodReport } from '../integrity/verify-period';
 
@@ -25,10 +26,21 @@ export class GetEventProof {
     },
   ) {}
 
-  /** The proof; NotFoundError when the event does not exist or is not sealed yet. */
-  async execute(eventId: string | undefined, caller: Caller): Promise<InclusionProof> {
+  /**
+   * The proof; NotFoundError when the event does not exist or is not sealed yet. With
+   * `?treeSize=N`, also its inclusion in the whole log at that size (`log`).
+   */
+  async execute(
+    eventId: string | undefined,
+    caller: Caller,
+    params?: QueryStringParameters,
+  ): Promise<InclusionProof & { readonly log?: LogInclusion }> {
+    const query = ProofParamsSchema.safeParse(params ?? {});
+    if (!query.success) throw new ValidationError('the query parameters are not valid', zodDetails(query.error, ''));
     const event = await this.deps.getEvent.execute(eventId);
-    const proof = await buildInclusionProof(this.deps.proofs, event);
+    const block = await buildInclusionProof(this.deps.proofs, event);
+    const { treeSize } = query.data;
+    const proof = treeSize ? { ...block, log: await logInclusion(this.deps.proofs.archive, block, treeSize) } : block;
     await this.deps.auditor.record('audit.read', caller, {
       route: 'GET /v1/events/{eventId}/proof',
       query: { eventId: event.eventId },
@@ -37,6 +49,16 @@ export class GetEventProof {
     return proof;
   }
 }
+
+/** `?treeSize` of `GET /v1/events/{eventId}/proof`: prove inclusion in the whole log at that size too. */
+export const ProofParamsSchema = z.strictObject({
+  treeSize: z.optional(
+    z.pipe(
+      z.string().check(z.regex(/^[1-9][0-9]{0,15}$/, 'must be a positive whole number')),
+      z.transform((s: string) => Number(s)),
+    ),
+  ),
+});
 
 const HOUR_MS = 3_600_000;
 const instant = z.pipe(

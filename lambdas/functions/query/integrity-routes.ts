@@ -9,12 +9,24 @@ import type { IntegrityRouteKey, QueryRoute } from './query-route';
  * 404, as a route that does not exist.
  */
 export function integrityRoutes(integrity: IntegrityServices | undefined): Readonly<Record<IntegrityRouteKey, QueryRoute>> {
-  if (!integrity) return { 'GET /v1/events/{eventId}/proof': noSuchRoute, 'GET /v1/integrity': noSuchRoute };
+  if (!integrity)
+    return {
+      'GET /v1/events/{eventId}/proof': noSuchRoute,
+      'GET /v1/integrity': noSuchRoute,
+      'GET /v1/checkpoints/latest': noSuchRoute,
+      'GET /v1/checkpoints/consistency': noSuchRoute,
+    };
   return {
     'GET /v1/events/{eventId}/proof': async (event, caller) =>
-      jsonResponse(200, await integrity.getProof.execute(event.pathParameters?.eventId, caller)),
+      jsonResponse(
+        200,
+        await integrity.getProof.execute(event.pathParameters?.eventId, caller, event.queryStringParameters),
+      ),
     'GET /v1/integrity': async (event, caller) =>
       jsonResponse(200, await integrity.checkIntegrity.execute(event.queryStringParameters, caller)),
+    'GET /v1/checkpoints/latest': async (_event, caller) => jsonResponse(200, await integrity.checkpoints.latest(caller)),
+    'GET /v1/checkpoints/consistency': async (event, caller) =>
+      jsonResponse(200, await integrity.checkpoints.consistency(event.queryStringParameters, caller)),
   };
 }
 

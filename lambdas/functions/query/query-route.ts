@@ -9,4 +9,10 @@ export type QueryRoute = (event: APIGatewayProxyEvent, caller: Caller) => Promis
 export type QueryRouteKey = HandlerRouteKey<'query'>;
 
 /** The query routes that need integrity services (integrity-routes.ts); query-routes.ts serves the others. */
-export type IntegrityRouteKey = Extract<QueryRouteKey, 'GET /v1/events/{eventId}/proof' | 'GET /v1/integrity'>;
+export type IntegrityRouteKey = Extract<
+  QueryRouteKey,
+  | 'GET /v1/events/{eventId}/proof'
+  | 'GET /v1/integrity'
+  | 'GET /v1/checkpoints/latest'
+  | 'GET /v1/checkpoints/consistency'
+>;

@@ -8,17 +8,33 @@ import { tracedIntegrityClients } from '../shared/traced-integrity-clients';
 import { tracedDocumentClient } from '../shared/traced-clients';
 import { instrumented, metrics } from '../shared/observability';
 import { createSealerHandler } from './handler';
+import { S3TrustedKeys } from '../../adapters/s3/s3-checkpoints';
+import { publishSigningKey } from '../../core/integrity/publish-keys';
 
 // Composition root: built once per cold start.
 const env = readEnvironment(FUNCTION_ENVIRONMENTS.sealer);
-const adapters = awsIntegrityAdapters(env, tracedIntegrityClients());
+const clients = tracedIntegrityClients();
+const adapters = awsIntegrityAdapters(env, clients);
+const services = buildSealerServices({
+  ...adapters,
+  documentClient: tracedDocumentClient(),
+  tableName: env.TABLE_NAME,
+});
+const keysBucket = env.CHECKPOINT_BUCKET;
 const seal = createSealerHandler({
-  ...buildSealerServices({
-    ...adapters,
-    documentClient: tracedDocumentClient(),
-    tableName: env.TABLE_NAME,
-  }),
+  ...services,
   metric: powertoolsMetricSink,
+  // The signing key (SIGNING_KEY_ARN) is published beside the checkpoints; a new one closes the old key's window.
+  ...(keysBucket
+    ? {
+        publishKeys: () =>
+          publishSigningKey({
+            store: new S3TrustedKeys(clients.s3, keysBucket),
+            signer: adapters.signer,
+            newestBlockEnd: async () => (await services.sealDeps.store.latestBlock())?.to,
+          }),
+      }
+    : {}),
 });
 
 /** Lambda entry. */

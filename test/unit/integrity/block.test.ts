@@ -17,6 +17,8 @@ const block: Block = {
   prevBlockHash: 'ab'.repeat(32),
   keyId: 'local:0123456789abcdef',
   late: [],
+  treeSize: 7,
+  treeRoot: 'ef'.repeat(32),
   blockHash: 'cd'.repeat(32),
   signature: 'MEUCIQ==',
 };
@@ -39,11 +41,20 @@ describe('block', () => {
       { late: ['x'] },
       { keyId: 'other' },
       { to: '2030-01-01T00:05:00.000Z' },
+      { treeSize: 8 },
+      { treeRoot: '12'.repeat(32) },
     ];
     // Act
     const hashes = variants.map((v) => computeBlockHash({ ...block, ...v }));
     // Assess
     expect(new Set([computeBlockHash(block), ...hashes]).size).toBe(variants.length + 1);
+  });
+
+  it('leaves the unsigned frontier out of the hash', () => {
+    // Act
+    const withFrontier = computeBlockHash({ ...block, frontier: ['aa'.repeat(32)] } as Block);
+    // Assess
+    expect(withFrontier).toBe(computeBlockHash(block));
   });
 
   it('starts the chain from 64 zeros', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import type { StoredEvent } from '../../../lambdas/core/event-schema';
 import { GENESIS_PREV_HASH, computeBlockHash, inLeafOrder, rootOfLeaves } from '../../../lambdas/core/integrity/block';
 import { EMPTY_TREE_ROOT, hexToBytes } from '../../../lambdas/core/integrity/merkle';
-import { sealDueBlocks } from '../../../lambdas/core/integrity/sealer';
+import { msUntilDue, sealDueBlocks } from '../../../lambdas/core/integrity/sealer';
 import { createSignatureVerifier } from '../../../lambdas/core/integrity/signature';
 import { storedEventAt } from '../../fixtures/integrity/events';
 import type { InMemoryBlockStore } from '../../fixtures/integrity/fakes';
@@ -151,5 +151,22 @@ describe('sealDueBlocks', () => {
     const run = sealDueBlocks(h.sealDeps, { ...h.config, blockSeconds: 0 }, new Date(at(70)));
     // Assess
     await expect(run).rejects.toThrow(/blockSeconds/);
+  });
+});
+
+describe('msUntilDue', () => {
+  const config = { blockSeconds: 60, graceSeconds: 20, waitForDueSeconds: 30 };
+
+  it.each([
+    ['at the minute', '2030-01-01T00:01:00.000Z', 20_000],
+    ['5 s into it', '2030-01-01T00:01:05.000Z', 15_000],
+    ['once the grace has passed', '2030-01-01T00:01:20.000Z', 0],
+    ['mid-interval', '2030-01-01T00:01:40.000Z', 0],
+  ])('waits out the grace of the minute just closed %s', (_name, now, ms) => {
+    expect(msUntilDue(config, new Date(now))).toBe(ms);
+  });
+
+  it('never waits unless configured to', () => {
+    expect(msUntilDue({ blockSeconds: 60, graceSeconds: 20 }, new Date('2030-01-01T00:01:00.000Z'))).toBe(0);
   });
 });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { lazyVerifyDeps } from '../../../lambdas/composition/integrity-services';
 import type { AuditEventInput } from '../../../lambdas/core/event-schema';
+import { DEFAULT_LOG_ORIGIN } from '../../../lambdas/core/integrity/checkpoint';
 import type { Caller } from '../../../lambdas/core/ports';
 import { createVerifierHandler } from '../../../lambdas/functions/verifier/handler';
 import { at } from '../../fixtures/integrity/harness';
@@ -95,5 +96,38 @@ describe('createVerifierHandler', () => {
     const report = await verify();
     // Assess
     expect(report.from).toBe(new Date(Date.parse(at(TAMPER_NOW)) - 25 * 3_600_000).toISOString());
+  });
+});
+
+describe('createVerifierHandler remembering the last verified checkpoint', () => {
+  it('fails a run once the log no longer reaches the checkpoint it remembered', async () => {
+    // Prepare: a first run remembers tree size 7; then the tail is cut and its checkpoints removed.
+    const { h } = await sealedSampleChain();
+    const memory: { note?: string } = {};
+    const pem = await h.signer.publicKeyPem();
+    const run = (seconds: number) =>
+      createVerifierHandler({
+        integrity: { verifyDeps: lazyVerifyDeps(h.sealDeps), sealer: h.config },
+        ingestEvents: { execute: async () => [] },
+        metric: () => {},
+        principal: PRINCIPAL,
+        now: () => new Date(at(seconds)),
+        remembering: {
+          published: h.checkpoints,
+          remembered: { read: async () => memory.note, write: async (note) => void (memory.note = note) },
+          keyName: DEFAULT_LOG_ORIGIN,
+          publicKeyPems: [pem],
+        },
+      })();
+    expect((await run(TAMPER_NOW)).ok).toBe(true);
+    for (const seq of [2, 3]) [h.store.blocks, h.archive.blocks, h.archive.events].forEach((m) => m.delete(seq));
+    for (const id of [...h.table.events.keys()].slice(5)) h.table.events.delete(id);
+    h.checkpoints.notes.clear();
+    h.checkpoints.newest = undefined;
+    await h.seal(TAMPER_NOW + 60);
+    // Act
+    const report = await run(TAMPER_NOW + 60);
+    // Assess
+    expect(report.findings.map((f) => f.code)).toContain('checkpoint_truncated');
   });
 });
