@@ -22,7 +22,7 @@ const layer = (files, above, why) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'cdk.out/', '.local/', '.bench/', 'coverage/'] },
+  { ignores: ['node_modules/', 'cdk.out/', '.local/', '.bench/', 'coverage/', 'clients/typescript/dist/', 'clients/python/.venv/'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -5,19 +5,22 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { AuditError, ForbiddenError, NotFoundError, PayloadTooLargeError, UnauthorizedError, ValidationError } from '../lambdas/core/errors';
-import { MAX_BODY_BYTES } from '../lambdas/core/parse-request';
+import { AuditError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../lambdas/core/errors';
 import { matchRoute } from '../lambdas/core/api/route-match';
-import type { RouteDefinition, RouteHandler } from '../lambdas/core/api/routes';
+import { buildOpenApiDocument } from '../lambdas/core/api/openapi';
+import type { LambdaRouteHandler, RouteDefinition } from '../lambdas/core/api/routes';
 import { errorResponse, jsonResponse } from '../lambdas/functions/shared/http-response';
 import { toApiGatewayEvent } from './api-gateway-event';
+import { ClientGoneError, readBody } from './http-body';
+import { answerClientError } from './http-client-errors';
 import type { LocalCaller } from './credentials';
+import { isSigV4Authorization, type SignedRequest } from './sigv4-auth';
 
 /** A Lambda handler as API Gateway calls it. */
 export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
-/** One handler per route kind; health is answered by the front itself. */
-export type ApiHandlers = Readonly<Record<Exclude<RouteHandler, 'health'>, ApiHandler>>;
+/** One handler per route kind; health and the OpenAPI document are answered by the front itself (API Gateway mocks on AWS). */
+export type ApiHandlers = Readonly<Record<LambdaRouteHandler, ApiHandler>>;
 
 /** What the local API needs. */
 export interface LocalApiOptions {
@@ -26,6 +29,8 @@ export interface LocalApiOptions {
   /** @default '127.0.0.1' */
   readonly host?: string;
   readonly authenticate: (authorization: string | undefined) => LocalCaller | undefined;
+  /** Verifies a SigV4-signed request (local/sigv4-auth.ts); without it, SigV4 requests are refused. */
+  readonly verifySigV4?: (request: SignedRequest) => Promise<LocalCaller>;
   readonly handlers: ApiHandlers;
 }
 
@@ -42,6 +47,7 @@ export async function startLocalApi(options: LocalApiOptions): Promise<LocalApi>
     // serve() answers every request itself; this only catches a failed write to a closed socket.
     serve(req, res, options).catch((error: unknown) => console.error('local API: could not answer', error));
   });
+  server.on('clientError', answerClientError);
   const host = options.host ?? '127.0.0.1';
   await listen(server, options.port, host);
   const address = server.address();
@@ -71,6 +77,7 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
   try {
     result = await route(req, options);
   } catch (error) {
+    if (error instanceof ClientGoneError) return;
     // Named errors map to their status; anything else is a bare 500 with no detail.
     if (!(error instanceof AuditError)) console.error('local API: request failed', error);
     result = errorResponse(error);
@@ -83,8 +90,8 @@ async function route(req: IncomingMessage, options: LocalApiOptions): Promise<AP
   const method = req.method ?? 'GET';
   const matched = matchPath(method, url.pathname);
   if (matched.route.handler === 'health') return jsonResponse(200, { status: 'ok' });
-  const caller = authorize(matched.route, req.headers.authorization, options);
-  const body = await readBody(req);
+  if (matched.route.handler === 'openapi') return jsonResponse(200, buildOpenApiDocument());
+  const { caller, body } = await authenticateAndRead(req, matched.route, options);
   const event = toApiGatewayEvent({
     method,
     path: url.pathname,
@@ -120,24 +127,20 @@ function authorize(route: RouteDefinition, authorization: string | undefined, op
   return caller;
 }
 
-/** Reads at most MAX_BODY_BYTES + 1 bytes: enough to tell "too large" without holding more. */
-function readBody(req: IncomingMessage): Promise<string | null> {
-  const tooLarge = () => new PayloadTooLargeError(`the body is larger than ${MAX_BODY_BYTES} bytes; nothing was stored`);
-  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return Promise.reject(tooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.byteLength;
-      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
-      req.off('data', onData);
-      chunks.length = 0;
-      reject(tooLarge());
-    };
-    req.on('data', onData);
-    req.once('error', reject);
-    req.once('end', () => resolve(size === 0 ? null : Buffer.concat(chunks).toString('utf8')));
-  });
+/**
+ * The caller and the body. A bearer token is checked before the body is read; a SigV4
+ * signature covers the body, so that body is read (bounded) first.
+ */
+async function authenticateAndRead(req: IncomingMessage, route: RouteDefinition, options: LocalApiOptions) {
+  const { verifySigV4 } = options;
+  if (route.role === 'none' || !verifySigV4 || !isSigV4Authorization(req.headers.authorization)) {
+    const caller = authorize(route, req.headers.authorization, options);
+    return { caller, body: await readBody(req) };
+  }
+  const body = await readBody(req);
+  const caller = await verifySigV4({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
+  if (caller.role !== route.role) throw new ForbiddenError(`this route needs the ${route.role} role`);
+  return { caller, body };
 }
 
 function writeResult(req: IncomingMessage, res: ServerResponse, result: APIGatewayProxyResult): void {

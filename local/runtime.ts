@@ -19,6 +19,7 @@ import { ensureAuditTable } from './create-table';
 import { createAuthenticator, loadOrCreateCredentials, type LocalCredentials } from './credentials';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startLocalApi, type ApiHandler } from './http-server';
+import { createSigV4Verifier } from './sigv4-auth';
 import { openLocalIntegrity, startSealerTimer } from './sealer-timer';
 import { startLocalMonitoring } from './monitoring';
 
@@ -77,6 +78,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const api = await startLocalApi({
       port: options.port,
       authenticate: createAuthenticator(credentials),
+      verifySigV4: createSigV4Verifier(credentials.sigv4),
       handlers: {
         ingest: apiGatewayOnly(createIngestHandler(buildIngestServices(table))),
         query: createQueryHandler(query),
