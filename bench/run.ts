@@ -8,9 +8,11 @@ import { ensureAuditTable } from '../local/create-table';
 import { startDynamoDbLocal } from '../local/dynamodb-local';
 import type { TestTable } from '../test/setup/table';
 import { benchBundles } from './bundle-bench';
+import { benchClient } from './client-bench';
 import { printRows } from './harness';
 import { benchCoreCpu, benchWriterThroughput } from './ingest-bench';
 import { benchIngestToSeal, benchIntegrityCpu } from './integrity-bench';
+import { benchLogProofs } from './log-bench';
 import { benchQueryPaths } from './query-bench';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
@@ -21,6 +23,7 @@ async function main(): Promise<void> {
   console.log(`# DMIS audit benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   printRows('Writer core CPU (one core)', await benchCoreCpu());
   printRows('Sealing and verification CPU (one core)', await benchIntegrityCpu());
+  printRows('One growing log (consistency proofs from tiles)', await benchLogProofs());
   printRows('Lambda bundles (esbuild, CDK options)', await benchBundles());
   const dynamodb = await startDynamoDbLocal();
   try {
@@ -32,6 +35,7 @@ async function main(): Promise<void> {
     };
     printRows('Writer throughput on DynamoDB Local', await benchWriterThroughput(await table('writer')));
     printRows('Ingest to sealed block (local stack)', await benchIngestToSeal(await table('seal')));
+    printRows('TypeScript client (local API, SigV4)', await benchClient(await table('client')));
     if (queryEvents > 0) {
       const { load, queries } = await benchQueryPaths(await table('query'), queryEvents);
       printRows('Query data set (DynamoDB Local)', load);

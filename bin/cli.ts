@@ -8,7 +8,13 @@ import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CliError, deployedApi, localApi, type ApiGet, type ApiResponse } from './cli-client';
-import { eventLine, progress, statsText } from './cli-output';
+import { displayText, eventLine, jsonText, progress, statsText } from './cli-output';
+import { keysCommand } from './cli-keys';
+import { verifyAgainstKeys } from './cli-verify-keys';
+import { checkpointCommand } from './cli-checkpoint';
+import { CLOUDWATCH_USAGE, cloudWatchCommand } from './cli-monitoring';
+import { STREAM_USAGE, streamCommand } from './cli-stream';
+import { OUTBOX_USAGE, outboxCommand } from './cli-outbox';
 import { pathOf } from '../lambdas/core/api/route-match';
 import type { StoredEvent } from '../lambdas/core/event-schema';
 
@@ -18,7 +24,12 @@ const USAGE = `usage: dmis-audit <command> [options]
   stats         [--from ISO] [--to ISO]
   export        [filters] [--format csv|ndjson] [--proofs] [--out FILE]
   report        [--from ISO] [--to ISO] [--markdown] [--out FILE]
-  verify        [--from ISO] [--to ISO]
+  verify        [--from ISO] [--to ISO] [--trusted-keys FILE | --key PEM]   with keys: the export's proofs checked here
+  keys          show|rotate                     local signing keys; rotate with the stack stopped
+  checkpoint    save [--out FILE] | verify FILE [--key PEM]   keep the signed checkpoint; prove the log still extends it
+${CLOUDWATCH_USAGE}
+${STREAM_USAGE}
+${OUTBOX_USAGE}
 filters: --actor U --target-type T --target-id I --type T|prefix. --category C --severity S --outcome O --from ISO --to ISO --q TEXT
 target:  local stack (.local/) by default; --local-dir DIR; or --api STAGE_URL [--region R] (SigV4, default AWS credentials)
 output:  --json for scripts`;
@@ -28,16 +39,21 @@ const OPTIONS = {
   category: { type: 'string' }, severity: { type: 'string' }, outcome: { type: 'string' }, from: { type: 'string' },
   to: { type: 'string' }, q: { type: 'string' }, limit: { type: 'string' }, all: { type: 'boolean' },
   format: { type: 'string' }, proofs: { type: 'boolean' }, out: { type: 'string' }, markdown: { type: 'boolean' },
-  json: { type: 'boolean' }, api: { type: 'string' }, region: { type: 'string' }, 'local-dir': { type: 'string' },
+  key: { type: 'string' }, 'trusted-keys': { type: 'string' }, json: { type: 'boolean' }, api: { type: 'string' }, region: { type: 'string' }, 'local-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
 
 async function main(argv: string[]): Promise<void> {
+  // CloudWatch commands take their own options (--rule, --since, --log-group).
+  if (argv[0] === 'monitoring' || argv[0] === 'logs') return cloudWatchCommand(argv);
+  if (argv[0] === 'stream') return streamCommand(argv);
+  if (argv[0] === 'outbox') return outboxCommand(argv);
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   const [command, sub, arg] = positionals;
   if (values.help || !command) return void console.log(USAGE);
+  if (command === 'keys') return keysCommand(sub, values['local-dir'] ?? join(process.cwd(), '.local'), values.json === true);
   const api = values.api ? deployedApi(values.api, values.region) : await localApi(values['local-dir'] ?? join(process.cwd(), '.local'));
   const key = command === 'events' ? `events ${sub ?? ''}` : command;
   switch (key) {
@@ -47,6 +63,7 @@ async function main(argv: string[]): Promise<void> {
     case 'export': return exportEvents(api, values);
     case 'report': return report(api, values);
     case 'verify': return verify(api, values);
+    case 'checkpoint': return checkpointCommand(api, sub, arg, { ...optionalOut(values), localDir: values['local-dir'] ?? join(process.cwd(), '.local') });
     default: throw new CliError(`unknown command "${[command, sub].filter(Boolean).join(' ')}"\n${USAGE}`);
   }
 }
@@ -68,7 +85,7 @@ async function listEvents(api: ApiGet, v: Values): Promise<void> {
     cursor = v.all ? (page.nextCursor ?? undefined) : undefined;
     if (!v.all && page.nextCursor && !v.json) console.error('(more: use --all, or narrow the filters)');
   } while (cursor);
-  if (v.json) console.log(JSON.stringify(all, null, 2));
+  if (v.json) console.log(jsonText(all));
 }
 
 async function exportEvents(api: ApiGet, v: Values): Promise<void> {
@@ -103,10 +120,12 @@ async function report(api: ApiGet, v: Values): Promise<void> {
   const res = await api(pathOf('GET /v1/reports/compliance'), { from: v.from, to: v.to, format: v.markdown ? 'markdown' : undefined });
   if (res.status !== 200) await json(res);
   if (v.out) return streamTo(res, v.out);
-  console.log(await res.text());
+  console.log(displayText(await res.text()));
 }
 
 async function verify(api: ApiGet, v: Values): Promise<void> {
+  if (v['trusted-keys'] || v.key)
+    return verifyAgainstKeys(api, { from: v.from, to: v.to, trustedKeysFile: v['trusted-keys'], keyFile: v.key, json: v.json });
   const res = await api(pathOf('GET /v1/integrity'), { from: v.from, to: v.to });
   if (res.status === 404) throw new CliError('this API does not serve GET /v1/integrity yet; run `npm run verify` locally');
   const result = (await json(res)) as { ok?: boolean };
@@ -130,8 +149,12 @@ async function json(res: ApiResponse): Promise<unknown> {
   return body;
 }
 
+function optionalOut(v: Values): { out?: string; key?: string } {
+  return { ...(v.out ? { out: v.out } : {}), ...(v.key ? { key: v.key } : {}) };
+}
+
 function print(v: Values, value: unknown, human: (value: unknown) => string): void {
-  console.log(v.json ? JSON.stringify(value, null, 2) : human(value));
+  console.log(v.json ? jsonText(value) : displayText(human(value)));
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

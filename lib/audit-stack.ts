@@ -20,6 +20,8 @@ import { AuditKey } from './constructs/audit-key';
 import { AuditRoles } from './constructs/audit-roles';
 import { AuditTable } from './constructs/audit-table';
 import { AuditWaf } from './constructs/audit-waf';
+import { MonitoringCheck } from './constructs/monitoring-check';
+import { KeyGuard } from './constructs/key-guard';
 
 /** Props of {@link AuditStack}. */
 export interface AuditStackProps extends StackProps {
@@ -47,7 +49,7 @@ export class AuditStack extends Stack {
     const entries = props.lambdaEntries ?? LAMBDA_ENTRIES;
     const key = new AuditKey(this, 'DataKey');
     const table = new AuditTable(this, 'AuditTable', { encryptionKey: key.key });
-    new AuditBackup(this, 'Backup', { table: table.table, encryptionKey: key.key });
+    new AuditBackup(this, 'Backup', { table: table.table, encryptionKey: key.key, lockMode: config.backupVaultLock });
 
     const functionDefaults = { logEncryptionKey: key.key, logRetention: config.logRetentionDays };
     const tableEnvironment = { TABLE_NAME: table.table.tableName };
@@ -85,6 +87,10 @@ export class AuditStack extends Stack {
       sealerEntry: entries.sealer,
       verifierEntry: entries.verifier,
       logRetention: config.logRetentionDays,
+      ...(config.trustedKeys ? { trustedKeys: config.trustedKeys } : {}),
+      ...(config.evidence ? { evidence: config.evidence } : {}),
+      ...(config.signingKeyArn ? { signingKeyArn: config.signingKeyArn } : {}),
+      ...(config.auditorEmails ? { auditorEmails: config.auditorEmails } : {}),
     });
     integrity.connectReader(query.function);
     // Signed search cursors and large exports; export access logs go with the archive's.
@@ -134,10 +140,29 @@ export class AuditStack extends Stack {
       },
     });
     alarms.connect(detection.alarmTopic.topic, detection.streamProcessor.detectorTable, key.key);
+    // The verifier also checks that the monitoring above is still as deployed (drift check).
+    new MonitoringCheck(this, 'MonitoringCheck', {
+      checker: integrity.verifier.function,
+      securityLogGroup: detection.streamProcessor.securityLogGroup,
+      securityLogRetentionDays: config.monitoring.securityLogRetentionDays,
+      logKey: key.key,
+      alarmTopic: detection.alarmTopic.topic,
+      ruleOptions: { roleGrantAllowList: config.monitoring.roleGrantAllowList, overrides: config.monitoring.ruleOverrides },
+    });
+    // Deleting the data or signing key would make the locked archive unreadable or unverifiable.
+    new KeyGuard(this, 'KeyGuard', {
+      keys: [key.key, integrity.signingKey.key, detection.alarmTopic.key],
+      alarmTopic: detection.alarmTopic.topic,
+      deadLetterKey: detection.alarmTopic.key,
+      breakGlassRoleArn: config.breakGlassRoleArn,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url });
     new CfnOutput(this, 'TableName', { value: table.table.tableName });
     new CfnOutput(this, 'IngestFunctionName', { value: ingest.function.functionName });
+    // What `dmis-audit stream redrive --aws` needs (MONITORING.md runbook).
+    new CfnOutput(this, 'StreamFailureQueueUrl', { value: detection.streamProcessor.failureQueue.queueUrl });
+    new CfnOutput(this, 'StreamProcessorFunctionName', { value: detection.streamProcessor.function.functionName });
     new CfnOutput(this, 'WriterRoleArn', { value: roles.writer.roleArn });
     new CfnOutput(this, 'ReaderRoleArn', { value: roles.reader.roleArn });
   }

@@ -7,13 +7,21 @@
  * alarmEmails (lists: JSON arrays or comma-separated), apiRateLimit, apiBurstLimit,
  * logRetentionDays, archiveRetentionYears; detection: monitoringRuleOverrides (JSON object
  * keyed by rule name), roleGrantAllowList, bruteForceThreshold, bruteForceWindowSeconds,
- * wafRateLimit, allowListedCidrs, securityLogRetentionDays. Example:
+ * wafRateLimit, allowListedCidrs, securityLogRetentionDays; protection: backupVaultLock
+ * (none|governance|compliance; compliance in prod), breakGlassRoleArn; integrity:
+ * signingKeyArn (a KMS key the sealer signs with: rotation), auditorEmails. Prod requires
+ * writerPrincipalArns and readerPrincipalArns. Example:
  * `npx cdk deploy -c stage=prod -c writerPrincipalArns=arn:aws:iam::111111111111:role/dmis-api`
  */
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { RECORDS_RETENTION_YEARS } from '../lambdas/core/catalogue';
-import type { RuleOverride } from '../lambdas/core/monitoring/rule-types';
-import { monitoringRules } from '../lambdas/core/monitoring/rules';
+import {
+  ConfigError, readChoice, readList, readNumber, readOptional, readRetentionDays, type ConfigSource,
+} from './config-readers';
+import { DEFAULT_MONITORING, readMonitoring, type MonitoringConfig } from './config-monitoring';
+import { readTrustedKeysFile } from './trusted-keys-config';
+import { readEvidence, type EvidenceConfig } from './evidence-config';
+import { EMAIL_ADDRESS } from './constructs/email-subscriptions';
 
 /** Deployment stages, a closed set. */
 export type StageName = 'dev' | 'staging' | 'prod';
@@ -42,39 +50,25 @@ export interface AuditConfig {
   readonly archiveRetentionYears: number;
   /** Detection settings. */
   readonly monitoring: MonitoringConfig;
+  /** Backup Vault Lock mode (context `backupVaultLock`); always `compliance` in prod. */
+  readonly backupVaultLock: BackupVaultLockMode;
+  /** The one role that may schedule deletion of or disable the audit keys. @default none: nobody may */
+  readonly breakGlassRoleArn?: string;
+  /** Trusted keys pinned into the verifiers (context `trustedKeysFile`, a path), compact JSON. @default none: the signing key */
+  readonly trustedKeys?: string;
+  /** The evidence account's bucket the checkpoints replicate to (contexts `evidenceAccount`, `evidenceBucket`). @default none */
+  readonly evidence?: EvidenceConfig;
+  /** A KMS ECC_NIST_P256 key the sealer signs with instead of the stack's own (context `signingKeyArn`). @default the stack's key */
+  readonly signingKeyArn?: string;
+  /** Addresses mailed the newest signed checkpoint once a day (context `auditorEmails`). @default none */
+  readonly auditorEmails?: readonly string[];
 }
 
-/** Detection settings: monitoring rules, the real-time detector, WAF (MONITORING.md). */
-export interface MonitoringConfig {
-  /** Per-rule threshold/period/enabled changes, keyed by rule name (lambdas/core/monitoring/rules.ts). */
-  readonly ruleOverrides: Readonly<Record<string, RuleOverride>>;
-  /** Actor userIds allowed to grant or revoke roles without the role-change alarm firing. */
-  readonly roleGrantAllowList: readonly string[];
-  /** Failed logins per source IP or target user, within the window, that raise a real-time alert. */
-  readonly bruteForceThreshold: number;
-  /** The detector's sliding window in seconds (whole minutes). */
-  readonly bruteForceWindowSeconds: number;
-  /** Requests per source IP per 5 minutes before WAF blocks it. */
-  readonly wafRateLimit: number;
-  /** DMIS egress CIDR ranges WAF always allows (skipping the rate and reputation rules). Empty: none. */
-  readonly allowListedCidrs: readonly string[];
-  /** Retention of the security log group (the stream processor's). */
-  readonly securityLogRetentionDays: RetentionDays;
-}
+export { ConfigError, type ConfigSource } from './config-readers';
+export type { MonitoringConfig } from './config-monitoring';
 
-/** Reads one raw configuration value by key (CDK context in bin/app.ts). */
-export type ConfigSource = (key: string) => unknown;
-
-/** A configuration value is invalid; the message names the field. */
-export class ConfigError extends Error {
-  constructor(
-    readonly field: string,
-    problem: string,
-  ) {
-    super(`Invalid config "${field}": ${problem}`);
-    this.name = 'ConfigError';
-  }
-}
+/** Backup Vault Lock: `compliance` can never be removed once its grace period ends; `governance` can, by a privileged user. */
+export type BackupVaultLockMode = 'none' | 'governance' | 'compliance';
 
 /** The defaults: enough for `npx cdk synth` with no context at all. */
 export const DEFAULT_CONFIG: AuditConfig = {
@@ -84,104 +78,56 @@ export const DEFAULT_CONFIG: AuditConfig = {
   throttling: { rateLimit: 500, burstLimit: 1000 },
   logRetentionDays: RetentionDays.ONE_YEAR,
   alarmEmails: [],
+  auditorEmails: [],
   archiveRetentionYears: RECORDS_RETENTION_YEARS,
-  monitoring: {
-    ruleOverrides: {},
-    roleGrantAllowList: [],
-    bruteForceThreshold: 10,
-    bruteForceWindowSeconds: 300,
-    wafRateLimit: 2000,
-    allowListedCidrs: [],
-    securityLogRetentionDays: RetentionDays.TEN_YEARS,
-  },
+  monitoring: DEFAULT_MONITORING,
+  backupVaultLock: 'governance',
 };
 
 const STAGES: readonly StageName[] = ['dev', 'staging', 'prod'];
+const LOCK_MODES: readonly BackupVaultLockMode[] = ['none', 'governance', 'compliance'];
 const PRINCIPAL_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const RETENTION_VALUES = new Set<number>(
-  Object.values(RetentionDays).filter((v): v is number => typeof v === 'number'),
-);
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
+const KMS_KEY_ARN = /^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/;
+const PRINCIPALS = 'an IAM role, user or root ARN such as arn:aws:iam::111111111111:role/dmis-api';
 
-/** Resolves and validates the configuration; throws a ConfigError naming the bad field. */
+/** Resolves and validates the configuration; throws a ConfigError naming the bad context key. */
 export function resolveAuditConfig(source: ConfigSource): AuditConfig {
   const d = DEFAULT_CONFIG;
-  const rateLimit = readNumber(source, 'apiRateLimit', d.throttling.rateLimit, 1, 10_000);
-  const burstLimit = readNumber(source, 'apiBurstLimit', d.throttling.burstLimit, 1, 5_000);
-  const logRetentionDays = readNumber(source, 'logRetentionDays', d.logRetentionDays, 1, 3653);
-  if (!RETENTION_VALUES.has(logRetentionDays)) {
-    throw new ConfigError('logRetentionDays', 'must be a CloudWatch Logs retention value (e.g. 365, 400, 731)');
-  }
-  return {
-    stage: readStage(source),
-    writerPrincipalArns: readList(source, 'writerPrincipalArns', PRINCIPAL_ARN, 'an IAM role, user or root ARN'),
-    readerPrincipalArns: readList(source, 'readerPrincipalArns', PRINCIPAL_ARN, 'an IAM role, user or root ARN'),
-    throttling: { rateLimit, burstLimit },
-    logRetentionDays: logRetentionDays as RetentionDays,
-    alarmEmails: readList(source, 'alarmEmails', EMAIL, 'an email address'),
-    archiveRetentionYears: readNumber(source, 'archiveRetentionYears', d.archiveRetentionYears, 1, 100),
+  const stage = readChoice(source, 'stage', STAGES, d.stage);
+  const config: AuditConfig = {
+    stage,
+    writerPrincipalArns: readList(source, 'writerPrincipalArns', PRINCIPAL_ARN, PRINCIPALS),
+    readerPrincipalArns: readList(source, 'readerPrincipalArns', PRINCIPAL_ARN, PRINCIPALS),
+    throttling: {
+      rateLimit: readNumber(source, 'apiRateLimit', d.throttling.rateLimit, 1, 10_000),
+      burstLimit: readNumber(source, 'apiBurstLimit', d.throttling.burstLimit, 1, 5_000),
+    },
+    logRetentionDays: readRetentionDays(source, 'logRetentionDays', d.logRetentionDays),
+    alarmEmails: readList(source, 'alarmEmails', EMAIL_ADDRESS, 'an email address such as secops@example.gov'),
+    archiveRetentionYears: readNumber(source, 'archiveRetentionYears', d.archiveRetentionYears, RECORDS_RETENTION_YEARS, 100),
     monitoring: readMonitoring(source),
+    backupVaultLock: readChoice(source, 'backupVaultLock', LOCK_MODES, stage === 'prod' ? 'compliance' : d.backupVaultLock),
+    breakGlassRoleArn: readOptional(source, 'breakGlassRoleArn', ROLE_ARN, 'an IAM role ARN'),
+    trustedKeys: readTrustedKeysFile(source),
+    evidence: readEvidence(source),
+    signingKeyArn: readOptional(source, 'signingKeyArn', KMS_KEY_ARN, 'a KMS key ARN such as arn:aws:kms:eu-west-1:111111111111:key/<key id>'),
+    auditorEmails: readList(source, 'auditorEmails', EMAIL_ADDRESS, 'an email address such as auditor@example.gov'),
   };
+  checkProd(config);
+  return config;
 }
 
-const USER_ID = /^[\w.@:+-]{1,256}$/;
-const CIDR = /^(\d{1,3}\.){3}\d{1,3}\/\d{1,2}$|^[0-9a-fA-F:]+\/\d{1,3}$/;
-
-/** Monitoring settings; rule overrides are checked against the rules themselves. */
-function readMonitoring(source: ConfigSource): MonitoringConfig {
-  const d = DEFAULT_CONFIG.monitoring;
-  const raw = source('monitoringRuleOverrides') ?? {};
-  const ruleOverrides = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Record<string, RuleOverride>;
-  if (typeof ruleOverrides !== 'object' || ruleOverrides === null || Array.isArray(ruleOverrides)) {
-    throw new ConfigError('monitoringRuleOverrides', 'must be an object keyed by rule name');
-  }
-  const roleGrantAllowList = readList(source, 'roleGrantAllowList', USER_ID, 'a DMIS userId (letters, digits, . _ @ : + -)');
-  try {
-    monitoringRules({ overrides: ruleOverrides, roleGrantAllowList });
-  } catch (error) {
-    throw new ConfigError('monitoringRuleOverrides', (error as Error).message);
-  }
-  const retention = readNumber(source, 'securityLogRetentionDays', d.securityLogRetentionDays, 1, 3653);
-  if (!RETENTION_VALUES.has(retention)) throw new ConfigError('securityLogRetentionDays', `must be a CloudWatch Logs retention value (e.g. ${RetentionDays.SEVEN_YEARS}, ${RetentionDays.TEN_YEARS})`);
-  return {
-    ruleOverrides,
-    roleGrantAllowList,
-    bruteForceThreshold: readNumber(source, 'bruteForceThreshold', d.bruteForceThreshold, 2, 10_000),
-    bruteForceWindowSeconds: readNumber(source, 'bruteForceWindowSeconds', d.bruteForceWindowSeconds, 60, 3600),
-    wafRateLimit: readNumber(source, 'wafRateLimit', d.wafRateLimit, 100, 2_000_000_000),
-    allowListedCidrs: readList(source, 'allowListedCidrs', CIDR, 'a CIDR range such as 203.0.113.0/24'),
-    securityLogRetentionDays: retention as RetentionDays,
-  };
-}
-
-function readStage(source: ConfigSource): StageName {
-  const raw = source('stage') ?? DEFAULT_CONFIG.stage;
-  const stage = STAGES.find((s) => s === raw);
-  if (!stage) throw new ConfigError('stage', `must be one of ${STAGES.join(', ')}`);
-  return stage;
-}
-
-/** Integers only: context from the command line arrives as strings. */
-function readNumber(source: ConfigSource, field: string, fallback: number, min: number, max: number): number {
-  const raw = source(field);
-  if (raw === undefined) return fallback;
-  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(field, `must be an integer from ${min} to ${max}`);
-  }
-  return value;
-}
-
-/** A list from cdk.json (array) or the command line (comma-separated string). */
-function readList(source: ConfigSource, field: string, pattern: RegExp, what: string): readonly string[] {
-  const raw = source(field);
-  if (raw === undefined || raw === '') return [];
-  const items = typeof raw === 'string' ? raw.split(',').map((s) => s.trim()) : raw;
-  if (!Array.isArray(items)) throw new ConfigError(field, 'must be a list or a comma-separated string');
-  items.forEach((item: unknown, i) => {
-    if (typeof item !== 'string' || !pattern.test(item)) {
-      throw new ConfigError(`${field}[${i}]`, `must be ${what}`);
+/**
+ * Prod refuses what is only acceptable while trying the stack out: roles that trust the
+ * whole account (no principals), and a backup vault lock that an administrator can lift.
+ */
+function checkProd(config: AuditConfig): void {
+  if (config.stage !== 'prod') return;
+  for (const key of ['writerPrincipalArns', 'readerPrincipalArns'] as const) {
+    if (config[key].length === 0) {
+      throw new ConfigError(key, 'is required for stage prod (otherwise the role trusts every principal of the account)');
     }
-  });
-  return [...new Set(items as string[])];
+  }
+  if (config.backupVaultLock !== 'compliance') throw new ConfigError('backupVaultLock', 'must be compliance for stage prod');
 }

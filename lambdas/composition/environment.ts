@@ -24,6 +24,8 @@ export const text = { kind: 'text', optional: false } as const satisfies Variabl
 export const wholeNumber = { kind: 'whole', optional: false } as const satisfies VariableSpec;
 /** A whole number that may be left out. */
 export const optionalWholeNumber = { kind: 'whole', optional: true } as const satisfies VariableSpec;
+/** A string that may be left out. */
+export const optionalText = { kind: 'text', optional: true } as const satisfies VariableSpec;
 
 type ValueOf<V extends VariableSpec> = V['kind'] extends 'whole' ? number : string;
 type RequiredNames<S extends EnvironmentSpec> = { [K in keyof S]: S[K]['optional'] extends true ? never : K }[keyof S];

@@ -6,13 +6,21 @@
  * keyed as in core/service-names.ts.
  */
 import type { AuditFunctionName } from '../core/service-names';
-import { optionalWholeNumber, text, wholeNumber, type EnvironmentSpec } from './environment';
+import { optionalText, optionalWholeNumber, text, wholeNumber, type EnvironmentSpec } from './environment';
 
 /** The audit table, for every function that reads or writes its items (the stack). */
 export const TABLE_ENVIRONMENT = { TABLE_NAME: text } as const;
 
 /** The archive bucket, the key it is encrypted with and the block signing key (AuditIntegrity). */
-export const ARCHIVE_ENVIRONMENT = { ARCHIVE_BUCKET: text, ARCHIVE_KEY_ARN: text, SIGNING_KEY_ARN: text } as const;
+export const ARCHIVE_ENVIRONMENT = {
+  ARCHIVE_BUCKET: text,
+  ARCHIVE_KEY_ARN: text,
+  SIGNING_KEY_ARN: text,
+  /** Pinned trusted keys with validity periods (JSON, trusted-keys.ts); left out, only SIGNING_KEY_ARN is trusted. */
+  TRUSTED_KEYS: optionalText,
+  /** The bucket of published checkpoints (lib/constructs/checkpoint-publishing.ts); left out, none are published. */
+  CHECKPOINT_BUCKET: optionalText,
+} as const;
 
 /** What a function that proves or verifies reads: the table and the archive (AuditIntegrity.connectReader). */
 export const INTEGRITY_READER_ENVIRONMENT = { ...TABLE_ENVIRONMENT, ...ARCHIVE_ENVIRONMENT } as const;
@@ -44,6 +52,23 @@ export const ALARM_STATES_ENVIRONMENT = { ALARM_STATE_TABLE_NAME: text } as cons
 /** How far back each scheduled verification reaches; left out, the verifier's default. */
 export const VERIFIER_ENVIRONMENT = { VERIFY_LOOKBACK_HOURS: optionalWholeNumber } as const;
 
+/** The auditors' topic the verifier mails the newest checkpoint to daily (CheckpointMail); left out, none is sent. */
+export const CHECKPOINT_MAIL_ENVIRONMENT = { CHECKPOINT_TOPIC_ARN: optionalText } as const;
+
+/**
+ * What the monitoring drift check compares with CloudWatch (MonitoringCheck): the security
+ * log group with its retention and key, the stack's alarm name prefix and topic, and the
+ * monitoring rules' config as JSON (`{"roleGrantAllowList": [...], "overrides": {...}}`).
+ */
+export const MONITORING_CHECK_ENVIRONMENT = {
+  SECURITY_LOG_GROUP: text,
+  SECURITY_LOG_RETENTION_DAYS: wholeNumber,
+  LOG_KEY_ARN: text,
+  ALARM_NAME_PREFIX: text,
+  ALARM_TOPIC_ARN: text,
+  MONITORING_RULE_OPTIONS: text,
+} as const;
+
 /** Each function's whole contract: the variables its entry reads at cold start. */
 export const FUNCTION_ENVIRONMENTS = {
   ingest: TABLE_ENVIRONMENT,
@@ -51,5 +76,11 @@ export const FUNCTION_ENVIRONMENTS = {
   streamProcessor: DETECTION_ENVIRONMENT,
   alarms: ALARM_STATES_ENVIRONMENT,
   sealer: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT },
-  verifier: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT, ...VERIFIER_ENVIRONMENT },
+  verifier: {
+    ...INTEGRITY_READER_ENVIRONMENT,
+    ...SEALER_TIMING_ENVIRONMENT,
+    ...VERIFIER_ENVIRONMENT,
+    ...MONITORING_CHECK_ENVIRONMENT,
+    ...CHECKPOINT_MAIL_ENVIRONMENT,
+  },
 } as const satisfies Readonly<Record<AuditFunctionName, EnvironmentSpec>>;

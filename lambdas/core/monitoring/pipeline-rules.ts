@@ -47,6 +47,35 @@ export function integrityAndPipelineRules(): MonitoringRule[] {
       meaning: 'Events older than the sealing interval have stayed unsealed for 15 minutes.',
     }),
     metric({
+      name: 'late-sealed-events',
+      metric: { kind: 'audit', name: 'LateSealedEvents' },
+      statistic: 'Sum',
+      severity: 'high',
+      periodMinutes: 5,
+      threshold: 1,
+      meaning:
+        'An event was stored into an interval already sealed: a write slower than the grace, or an insertion into the past.',
+    }),
+    metric({
+      name: 'reseal-refused',
+      metric: { kind: 'audit', name: 'ResealRefused' },
+      statistic: 'Sum',
+      severity: 'critical',
+      periodMinutes: 5,
+      threshold: 1,
+      meaning:
+        'The table holds fewer leaves than a published checkpoint: sealed blocks were removed, and the sealer stopped rather than seal again.',
+    }),
+    metric({
+      name: 'monitoring-drift',
+      metric: { kind: 'audit', name: 'MonitoringDrift' },
+      statistic: 'Sum',
+      severity: 'critical',
+      periodMinutes: 5,
+      threshold: 1,
+      meaning: 'A metric filter, log group or alarm is not as the code defines it: monitoring was weakened.',
+    }),
+    metric({
       name: 'stream-iterator-age',
       metric: { kind: 'pipeline', signal: 'streamIteratorAge' },
       statistic: 'Maximum',

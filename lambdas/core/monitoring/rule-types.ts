@@ -13,7 +13,7 @@ export type RuleComparison = 'GreaterThanOrEqualToThreshold' | 'GreaterThanThres
 export type RuleSeverity = 'critical' | 'high' | 'medium';
 
 /** Metrics the sealer and verifier publish in MONITORING_NAMESPACE. */
-export type AuditMetricName = 'IntegrityFailures' | 'SealLagSeconds' | 'UnsealedEvents';
+export type AuditMetricName = 'IntegrityFailures' | 'SealLagSeconds' | 'UnsealedEvents' | 'MonitoringDrift' | 'LateSealedEvents' | 'ResealRefused';
 
 /**
  * The Powertools service name of the function publishing each audit metric. Powertools
@@ -24,6 +24,9 @@ export const AUDIT_METRIC_PUBLISHERS: Readonly<Record<AuditMetricName, ServiceNa
   IntegrityFailures: SERVICE_NAMES.verifier,
   SealLagSeconds: SERVICE_NAMES.sealer,
   UnsealedEvents: SERVICE_NAMES.sealer,
+  MonitoringDrift: SERVICE_NAMES.verifier,
+  LateSealedEvents: SERVICE_NAMES.sealer,
+  ResealRefused: SERVICE_NAMES.sealer,
 };
 
 /** Pipeline signals that come from AWS services' own metrics; CDK maps each to real metrics. */

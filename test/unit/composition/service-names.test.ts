@@ -12,6 +12,9 @@ describe('service names', () => {
       IntegrityFailures: SERVICE_NAMES.verifier,
       SealLagSeconds: SERVICE_NAMES.sealer,
       UnsealedEvents: SERVICE_NAMES.sealer,
+      MonitoringDrift: SERVICE_NAMES.verifier,
+      LateSealedEvents: SERVICE_NAMES.sealer,
+      ResealRefused: SERVICE_NAMES.sealer,
     });
   });
 

@@ -80,7 +80,7 @@ describe('OpenAPI operation of each route, from the route table', () => {
   it('documents the integrity and alarm responses with their fields', () => {
     const fields = (name: string) => Object.keys((doc.components.schemas[name] as { properties: object }).properties);
     expect({ proof: fields('InclusionProof'), integrity: fields('IntegrityReport'), alarms: fields('AlarmList') }).toEqual({
-      proof: ['eventId', 'contentHash', 'leafIndex', 'auditPath', 'block', 'publicKeyPem'],
+      proof: ['eventId', 'contentHash', 'leafIndex', 'auditPath', 'block', 'publicKeyPem', 'log'],
       integrity: ['ok', 'fromSeq', 'toSeq', 'blocksChecked', 'eventsChecked', 'findings', 'from', 'to'],
       alarms: ['alarms'],
     });
