@@ -1,4 +1,4 @@
-import { GetObjectCommand, ListObjectsV2Command, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { StoredEvent } from '../../core/event-schema';
 import {
   blockObjectKey,
@@ -9,6 +9,7 @@ import {
   eventsObjectKey,
 } from '../../core/integrity/archive-codec';
 import { ArchiveObjectExistsError, type ArchivedBlock, type BlockArchive } from '../../core/integrity/ports';
+import { isExistingObject, readObject } from './s3-objects';
 
 /** Where the archive lives and which KMS key encrypts new objects. */
 export interface S3ArchiveOptions {
@@ -85,19 +86,7 @@ export class S3BlockArchive implements BlockArchive {
     }
   }
 
-  private async read(key: string): Promise<Uint8Array | undefined> {
-    try {
-      const response = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: key }));
-      return response.Body ? await response.Body.transformToByteArray() : undefined;
-    } catch (error) {
-      if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
-      throw error;
-    }
+  private read(key: string): Promise<Uint8Array | undefined> {
+    return readObject(this.client, { bucket: this.options.bucket, key }, (body) => body.transformToByteArray());
   }
-}
-
-/** 412 PreconditionFailed: the key exists. 409: a concurrent conditional write to it. */
-function isExistingObject(error: unknown): boolean {
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return status === 412 || status === 409;
 }

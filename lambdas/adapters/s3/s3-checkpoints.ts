@@ -1,8 +1,9 @@
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { VerifiedCheckpointStore } from '../../core/integrity/kept-checkpoint';
 import type { CheckpointLog } from '../../core/integrity/ports';
 import type { TrustedKeysStore } from '../../core/integrity/publish-keys';
 import { TRUSTED_KEYS_FILE } from '../../core/integrity/trusted-keys';
+import { isExistingObject, readObject } from './s3-objects';
 
 /**
  * The checkpoint bucket on AWS (lib/constructs/checkpoint-publishing.ts): versioned, with
@@ -74,20 +75,8 @@ async function put(
   );
 }
 
-async function read(client: Pick<S3Client, 'send'>, bucket: string, key: string): Promise<string | undefined> {
-  try {
-    const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
-    return response.Body ? await response.Body.transformToString('utf-8') : undefined;
-  } catch (error) {
-    if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
-    throw error;
-  }
-}
-
-/** 412 PreconditionFailed: the key exists. 409: a concurrent conditional write to it. */
-function isExistingObject(error: unknown): boolean {
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return status === 412 || status === 409;
+function read(client: Pick<S3Client, 'send'>, bucket: string, key: string): Promise<string | undefined> {
+  return readObject(client, { bucket, key }, (body) => body.transformToString('utf-8'));
 }
 
 /** Key of the published trusted keys: beside the checkpoints, so the sealer's grant and the replication cover it. */
