@@ -1,11 +1,13 @@
 /** How the `dmis-audit` CLI prints: one line per event for people, JSON with --json, progress on stderr. */
 import { neutraliseControls, neutraliseLine } from '../lambdas/core/display-text';
 import type { StoredEvent } from '../lambdas/core/event-schema';
+import { arrivalDelaySeconds, formatDelay, isLateArrival } from '../lambdas/core/late-arrival';
 
-/** One readable line per event; any writer's text in it is shown with its control characters escaped. */
+/** One readable line per event, late arrivals marked; any writer's text in it is shown with its control characters escaped. */
 export function eventLine(e: StoredEvent): string {
   const target = e.target ? `${e.target.type}/${e.target.id}` : '-';
-  return neutraliseLine([e.occurredAt, e.eventType.padEnd(24), e.outcome.padEnd(7), e.severity.padEnd(8), e.actor.userId, target, e.eventId].join('  '));
+  const late = isLateArrival(e) ? [`(late arrival: +${formatDelay(arrivalDelaySeconds(e))})`] : [];
+  return neutraliseLine([e.occurredAt, e.eventType.padEnd(24), e.outcome.padEnd(7), e.severity.padEnd(8), e.actor.userId, target, e.eventId, ...late].join('  '));
 }
 
 /**

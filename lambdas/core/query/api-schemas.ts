@@ -24,10 +24,14 @@ export const AcceptedSchema = z.object({
   accepted: z.array(z.object({ eventId: z.uuid(), contentHash: Sha256HexSchema, ingestedAt: z.iso.datetime(), duplicate: z.boolean() })),
 });
 
+/** A late arrival: derived on read from the stored timestamps (late-arrival.ts), never stored. */
+const LateArrivalSchema = z.object({ eventId: StoredEventSchema.shape.eventId, delaySeconds: count.check(z.describe('ingestedAt minus occurredAt')) });
+
 /** One page of search results. */
 export const SearchPageSchema = z.object({
   events: z.array(StoredEventSchema),
   nextCursor: z.nullable(z.string()).check(z.describe('null on the last page')),
+  lateArrivals: z.array(LateArrivalSchema).check(z.describe('the late arrivals among this page\'s events (ingestedAt more than 300 s after occurredAt)')),
 });
 
 /** A large export, left in encrypted storage. */
@@ -91,6 +95,13 @@ const CoverageSchema = z.object({
 });
 export type Coverage = z.infer<typeof CoverageSchema>;
 
+/** Events of the period that reached the server late: how many, the longest delay, the latest ingested. */
+const LateArrivalsSchema = z.object({
+  thresholdSeconds: count, total: count, maxDelaySeconds: z.nullable(count),
+  latest: z.array(z.extend(LateArrivalSchema, { occurredAt: z.iso.datetime(), ingestedAt: z.iso.datetime(), eventType: z.string(), userId: z.string() })),
+});
+export type LateArrivals = z.infer<typeof LateArrivalsSchema>;
+
 /** GET /v1/reports/compliance (JSON form): the period report an auditor files. */
 export const ComplianceReportSchema = z.object({
   period: z.object({ from: z.iso.datetime(), to: z.iso.datetime() }),
@@ -103,6 +114,7 @@ export const ComplianceReportSchema = z.object({
   denials: FailureSummarySchema,
   integrity: IntegrityStatusSchema,
   coverage: CoverageSchema,
+  lateArrivals: LateArrivalsSchema,
 });
 export type ComplianceReport = z.infer<typeof ComplianceReportSchema>;
 

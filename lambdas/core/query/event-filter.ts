@@ -1,12 +1,14 @@
 import { SEVERITIES, type Severity } from '../catalogue';
 import type { StoredEvent } from '../event-schema';
+import { isLateArrival } from '../late-arrival';
 import type { SearchFilters } from './search-query';
 
 /**
  * The search filters as one in-memory predicate. The index query already narrows by its
  * key and pushes most of the rest down as a DynamoDB FilterExpression; this predicate is
  * then applied to every row the store returns, so results are exact whatever the index
- * did, and it alone evaluates `q` (case-insensitive, which DynamoDB cannot do).
+ * did, and it alone evaluates `q` (case-insensitive, which DynamoDB cannot do) and
+ * `lateOnly` (a difference of two timestamps, which a FilterExpression cannot compute).
  */
 export function matchesFilters(event: StoredEvent, f: SearchFilters): boolean {
   if (f.actor !== undefined && event.actor.userId !== f.actor) return false;
@@ -20,6 +22,7 @@ export function matchesFilters(event: StoredEvent, f: SearchFilters): boolean {
   if (f.from !== undefined && event.occurredAt < f.from) return false;
   if (f.to !== undefined && event.occurredAt >= f.to) return false;
   if (f.q !== undefined && !containsText(event, f.q)) return false;
+  if (f.lateOnly && !isLateArrival(event)) return false;
   return true;
 }
 

@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../event-schema';
 import type { ComplianceReport, Coverage, FailureSummary, IntegrityStatus, ReportedEvent, UserActivity } from './api-schemas';
+import { LateArrivalTally } from './late-arrival-tally';
 import { Tally, type Period } from './period';
 
 /** A silence this long is listed as a coverage gap. DMIS records logins around the clock. */
@@ -19,6 +20,7 @@ export class ReportBuilder {
   private readonly logins = { users: new Tally(), ips: new Tally() };
   private readonly denials = { users: new Tally(), ips: new Tally() };
   private readonly gaps: Coverage['gaps'][number][] = [];
+  private readonly late = new LateArrivalTally();
   private count = 0;
   private newest: string | null = null;
   private previous: string;
@@ -41,6 +43,7 @@ export class ReportBuilder {
     if (e.severity === 'high' || e.severity === 'critical') this.addHigh(e);
     if (e.eventType === 'auth.login.failure') this.addFailure(this.logins, e);
     if (e.outcome === 'denied') this.addFailure(this.denials, e);
+    this.late.add(e);
   }
 
   /** The finished report. */
@@ -56,6 +59,7 @@ export class ReportBuilder {
       denials: summary(this.denials),
       integrity: meta.integrity,
       coverage: { totalEvents: this.count, firstEvent: this.previousEvent(), lastEvent: this.newest, gaps: this.gaps.reverse() },
+      lateArrivals: this.late.summary(),
     };
   }
 

@@ -1,4 +1,5 @@
 import { neutraliseControls } from '../display-text';
+import { formatDelay } from '../late-arrival';
 import type { ComplianceReport } from './api-schemas';
 
 /**
@@ -22,6 +23,7 @@ export function renderReportMarkdown(r: ComplianceReport): string {
     `Events: ${r.coverage.totalEvents}; first ${r.coverage.firstEvent ?? '—'}; last ${r.coverage.lastEvent ?? '—'}.`,
     '',
     ...table(['Gap from', 'Gap to', 'Hours'], r.coverage.gaps.map((g) => [g.from, g.to, String(g.hours)])),
+    ...lateArrivalsSection(r),
     '## Event types',
     '',
     ...table(['Event type', 'Category', 'Count', 'Not successful'], r.eventTypes.map((t) => [t.eventType, t.category, String(t.count), String(t.failures)])),
@@ -68,5 +70,20 @@ function lateSealedSection(r: ComplianceReport): string[] {
     `### Late-sealed events (${late.length})`,
     '',
     ...table(['Event', 'Sealed in block', 'Seal delay (s)'], late.map((l) => [l.eventId, String(l.seq), l.sealDelaySeconds === undefined ? '—' : String(l.sealDelaySeconds)])),
+  ];
+}
+
+/** Events that reached the server long after they occurred (a client's outbox bridging an outage). */
+function lateArrivalsSection(r: ComplianceReport): string[] {
+  const l = r.lateArrivals;
+  const max = l.maxDelaySeconds === null ? '' : `; longest delay ${formatDelay(l.maxDelaySeconds)} (${l.maxDelaySeconds} s)`;
+  return [
+    `## Late arrivals (${l.total})`,
+    '',
+    `Events stored more than ${l.thresholdSeconds} s after they occurred${max}.` + (l.total > l.latest.length ? ` The ${l.latest.length} latest ingested:` : ''),
+    '',
+    ...table(['Occurred', 'Ingested', 'Delay', 'Type', 'User', 'Event id'], l.latest.map((e) => [
+      e.occurredAt, e.ingestedAt, formatDelay(e.delaySeconds), e.eventType, e.userId, e.eventId,
+    ])),
   ];
 }

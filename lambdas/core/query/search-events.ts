@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../event-schema';
+import { arrivalDelaySeconds, isLateArrival } from '../late-arrival';
 import type { QueryStringParameters } from '../parse-request';
 import type { Caller } from '../ports';
 import { CursorCodec, queryFingerprint } from './cursor';
@@ -13,6 +14,8 @@ import { parseSearchParams, type SearchFilters } from './search-query';
 export interface SearchPage {
   readonly events: readonly StoredEvent[];
   readonly nextCursor: string | null;
+  /** The late arrivals among `events`, with their delay: derived here, beside the events, never stored. */
+  readonly lateArrivals: readonly { eventId: string; delaySeconds: number }[];
 }
 
 /** What the search use case needs. */
@@ -55,7 +58,8 @@ export class SearchEvents {
     const last = page.at(-1);
     // A walk cut short by the read budget answers with what it found and where to go on.
     const next = events.length > limit && last ? positionOf(last) : budget.resumeBefore;
-    return { events: page, nextCursor: next ? codec.seal(fingerprint, next) : null };
+    const lateArrivals = page.filter(isLateArrival).map((e) => ({ eventId: e.eventId, delaySeconds: arrivalDelaySeconds(e) }));
+    return { events: page, nextCursor: next ? codec.seal(fingerprint, next) : null, lateArrivals };
   }
 
   /** Up to limit + 1 events: one row past the page tells whether another page exists. */

@@ -33,6 +33,7 @@ export const SearchFiltersSchema = z.strictObject({
   from: z.optional(instant.check(z.describe('occurredAt >= from (ISO 8601)'))),
   to: z.optional(instant.check(z.describe('occurredAt < to (ISO 8601)'))),
   q: text(200, 'case-insensitive text in action or reason'),
+  lateArrivals: choice(['true'] as const, 'only late arrivals: ingestedAt more than 300 s after occurredAt'),
 });
 
 /** Search parameters: the filters plus paging. */
@@ -54,6 +55,8 @@ export interface SearchFilters {
   readonly from?: string;
   readonly to?: string;
   readonly q?: string;
+  /** Only events that arrived late (late-arrival.ts). */
+  readonly lateOnly?: true;
 }
 
 /** A parsed search request. */
@@ -79,7 +82,7 @@ export function parseFilters(params: QueryStringParameters): SearchFilters {
 }
 
 function normaliseFilters(raw: z.output<typeof SearchFiltersSchema>): SearchFilters {
-  const { eventType, severity, ...rest } = raw;
+  const { eventType, severity, lateArrivals, ...rest } = raw;
   if (rest.targetId !== undefined && rest.targetType === undefined) {
     throw new ValidationError('targetId needs targetType', [{ path: 'targetId', message: 'needs targetType' }]);
   }
@@ -88,6 +91,7 @@ function normaliseFilters(raw: z.output<typeof SearchFiltersSchema>): SearchFilt
   }
   const filters: Record<string, unknown> = { ...dropUndefined(rest) };
   if (severity) filters.minSeverity = severity;
+  if (lateArrivals) filters.lateOnly = true;
   if (eventType?.endsWith('*')) filters.eventTypePrefix = eventType.slice(0, -1);
   else if (eventType?.endsWith('.')) filters.eventTypePrefix = eventType;
   else if (eventType) filters.eventType = eventType;

@@ -23,6 +23,7 @@ function reportWith(text: string): ComplianceReport {
     denials: { total: 0, byUser: [], byIp: [] },
     integrity: { status: 'failed', findings: [{ code: 'event_hash_mismatch', message: text }] },
     coverage: { totalEvents: 1, firstEvent: at, lastEvent: at, gaps: [] },
+    lateArrivals: { thresholdSeconds: 300, total: 1, maxDelaySeconds: 3600, latest: [{ eventId: 'e', delaySeconds: 3600, occurredAt: at, ingestedAt: at, eventType: text, userId: text }] },
   };
 }
 
