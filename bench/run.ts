@@ -13,6 +13,7 @@ import { printRows } from './harness';
 import { benchCoreCpu, benchWriterThroughput } from './ingest-bench';
 import { benchIngestToSeal, benchIntegrityCpu } from './integrity-bench';
 import { benchLogProofs } from './log-bench';
+import { benchPythonClient } from './python-client-bench';
 import { benchQueryPaths } from './query-bench';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
     printRows('Writer throughput on DynamoDB Local', await benchWriterThroughput(await table('writer')));
     printRows('Ingest to sealed block (local stack)', await benchIngestToSeal(await table('seal')));
     printRows('TypeScript client (local API, SigV4)', await benchClient(await table('client')));
+    const pythonRows = await benchPythonClient();
+    if (pythonRows) printRows('Python client (record() latency, no API)', pythonRows);
     if (queryEvents > 0) {
       const { load, queries } = await benchQueryPaths(await table('query'), queryEvents);
       printRows('Query data set (DynamoDB Local)', load);

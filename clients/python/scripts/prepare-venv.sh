@@ -5,6 +5,9 @@
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
+# One retry, not pip's five with backoff: where the default index is unreachable and the
+# machine's configured extra indexes serve the packages, retries only cost minutes.
+export PIP_RETRIES="${PIP_RETRIES:-1}"
 if [ ! -x .venv/bin/python ]; then
   if ! python3 -m venv .venv; then
     echo "python3 -m venv failed: installing python3-venv"

@@ -34,8 +34,8 @@ def fast_client(fake_api: FakeApi) -> AuditClient:
 
 @pytest.fixture
 def direct_recorder(fast_client: AuditClient) -> Iterator[AuditRecorder]:
-    """The process-wide recorder, sending straight to the fake API (no outbox)."""
-    recorder = AuditRecorder(fast_client)
+    """The process-wide recorder, sending straight to the fake API (no outbox, synchronous)."""
+    recorder = AuditRecorder(fast_client, synchronous=True)
     previous = api._recorder
     api._recorder = recorder
     yield recorder

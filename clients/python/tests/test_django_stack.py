@@ -21,8 +21,9 @@ pytestmark = pytest.mark.stack
 @pytest.fixture
 def to_stack(stack: LocalStack) -> Iterator[None]:
     previous = api._recorder
-    api._recorder = AuditRecorder(AuditClient(stack.writer()))
+    recorder = api._recorder = AuditRecorder(AuditClient(stack.writer()))  # the default: batched in the background
     yield
+    recorder.close()
     api._recorder = previous
 
 
@@ -36,6 +37,7 @@ def test_login_failure_denial_and_donation_update_reach_the_trail(to_stack: None
     client.get("/admin-only/")
     client.post(f"/donations/{donation.pk}/", {"status": "received", "quantity": "38"})
     user.delete()
+    assert api.get_recorder().flush(30)
 
     by_type = {e["eventType"]: e for e in stack.events_of(name)}
     assert set(by_type) == {"auth.login.failure", "auth.login.success", "authz.access.denied", "donation.update"}

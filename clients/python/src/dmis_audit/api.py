@@ -16,7 +16,8 @@ from .transport import SigV4HttpTransport, Transport
 
 @dataclass(frozen=True)
 class AuditSettings:
-    """Where and how to record. ``outbox_dir`` turns on disaster mode (recommended)."""
+    """Where and how to record. ``outbox_dir`` turns on disaster mode (recommended); without it
+    events are batched in memory and sent in the background, unless ``synchronous`` is chosen."""
 
     endpoint: str
     region: str = "us-east-1"
@@ -25,6 +26,7 @@ class AuditSettings:
     outbox_max_bytes: int = DEFAULT_MAX_BYTES
     linger_ms: int = 50
     max_attempts: int = 6
+    synchronous: bool = False
 
     @classmethod
     def from_env(cls, **overrides: Any) -> AuditSettings:
@@ -50,7 +52,7 @@ def build_recorder(settings: AuditSettings, transport: Transport | None = None) 
     transport = transport or SigV4HttpTransport(settings.endpoint, settings.region, service=settings.service)
     client = AuditClient(transport, RetryPolicy(max_attempts=settings.max_attempts))
     outbox = Outbox(settings.outbox_dir, settings.outbox_max_bytes) if settings.outbox_dir else None
-    return AuditRecorder(client, outbox, settings.linger_ms / 1000)
+    return AuditRecorder(client, outbox, settings.linger_ms / 1000, synchronous=settings.synchronous)
 
 
 def configure(settings: AuditSettings, transport: Transport | None = None) -> AuditRecorder:
@@ -81,8 +83,8 @@ def log_security_event(
     outcome: str = "success",
     request: Any = None,
     severity: str | None = None,
-) -> Literal["queued", "stored"]:
-    """Records a DMIS security event: ``"queued"`` (fsync'd to the outbox) or ``"stored"``."""
+) -> Literal["queued", "batched", "stored"]:
+    """Records a DMIS security event: ``"queued"`` (fsync'd to the outbox), ``"batched"`` or ``"stored"``."""
     outcome_or_default = None if outcome == "success" else outcome
     event = build_event(action, user_id, details, target=target, outcome=outcome_or_default,
                         request=request, severity=severity)

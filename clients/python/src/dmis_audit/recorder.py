@@ -1,7 +1,8 @@
-"""``AuditRecorder``: what ``log_security_event`` records through, with or without an outbox."""
+"""``AuditRecorder``: what ``log_security_event`` records through: outbox, background batches, or direct."""
 
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import threading
@@ -9,6 +10,7 @@ import time
 import weakref
 from typing import Any, Literal
 
+from .batcher import BatchSender
 from .client import AuditClient, RetryPolicy
 from .errors import AuditError
 from .outbox import Outbox
@@ -81,15 +83,18 @@ class OutboxDrainer:
 
 
 class AuditRecorder:
-    """Records events: queued durably when an outbox is configured, else sent before returning."""
+    """Records events: queued durably to an outbox when given; else batched in the background,
+    or sent before returning when ``synchronous`` is chosen."""
 
     def __init__(self, client: AuditClient, outbox: Outbox | None = None, linger: float = 0.05,
-                 backoff: RetryPolicy = _BACKOFF) -> None:
+                 backoff: RetryPolicy = _BACKOFF, synchronous: bool = False) -> None:
         self.client = client
         self.outbox = outbox
         self.linger = linger
         self.backoff = backoff  # between drain attempts while the API is down
+        self.synchronous = synchronous
         self.drainer: OutboxDrainer | None = None
+        self.sender: BatchSender | None = None
         self._closed = False
         self._start_drainer()
         # A forked worker (gunicorn --preload) inherits no threads: it starts its own drainer.
@@ -101,15 +106,31 @@ class AuditRecorder:
             if recorder is not None:
                 recorder._start_drainer()
 
+        def at_exit() -> None:
+            recorder = ref()
+            # Sends what is still batched in memory (bounded by close's timeout); an outbox keeps its own.
+            if recorder is not None and recorder.sender is not None:
+                recorder.sender.close()
+
         os.register_at_fork(after_in_child=in_child)
+        atexit.register(at_exit)
 
     def _start_drainer(self) -> None:
-        if self.outbox is not None and not self._closed:
+        if self._closed:
+            return
+        if self.outbox is not None:
             self.drainer = OutboxDrainer(self.outbox, self.client, self.linger, backoff=self.backoff)
             self.drainer.start()
+        elif not self.synchronous:
+            # A forked child starts empty: what the parent had batched is the parent's to send.
+            self.sender = BatchSender(self.client, self.linger)
 
-    def record(self, event: dict[str, Any]) -> Literal["queued", "stored"]:
-        """``"queued"`` once fsync'd to the outbox (``OutboxFullError`` when full), or ``"stored"``."""
+    def record(self, event: dict[str, Any]) -> Literal["queued", "batched", "stored"]:
+        """``"queued"`` once fsync'd to the outbox (``OutboxFullError`` when full), ``"batched"``
+        once handed to the background sender, or ``"stored"`` (synchronous: sent before returning)."""
+        if self.sender is not None:
+            self.sender.submit(event)
+            return "batched"
         if self.outbox is None or self.drainer is None:
             self.client.send([event])
             return "stored"
@@ -118,14 +139,20 @@ class AuditRecorder:
         return "queued"
 
     def flush(self, timeout: float = 30.0) -> bool:
-        """Waits until the outbox is empty; True when it is."""
+        """Waits until the outbox is empty, or every batched event was answered; True when so."""
+        if self.sender is not None:
+            return self.sender.flush(timeout)
         if self.drainer is None:
             return True
         self.drainer.wake()
         return self.drainer.wait_idle(timeout)
 
     def close(self) -> None:
-        """Stops the drainer; queued events stay on disk for the next start."""
+        """Sends what is batched and stops; queued outbox events stay on disk for the next start."""
+        if self._closed:
+            return
         self._closed = True
+        if self.sender is not None:
+            self.sender.close()
         if self.drainer is not None:
             self.drainer.stop()

@@ -17,6 +17,7 @@ _SETTING_FIELDS = {
     "OUTBOX_MAX_BYTES": "outbox_max_bytes",
     "LINGER_MS": "linger_ms",
     "MAX_ATTEMPTS": "max_attempts",
+    "SYNCHRONOUS": "synchronous",
 }
 
 
