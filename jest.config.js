@@ -30,6 +30,6 @@ export default {
   collectCoverageFrom: ['lambdas/**/*.ts', 'lib/**/*.ts', 'local/**/*.ts', 'bin/**/*.ts'],
   coverageProvider: 'v8',
   coverageReporters: ['text-summary', 'lcov'],
-  // A little under what the suite reaches today (88 / 87 / 93 / 88 %): a drop fails the run.
-  coverageThreshold: { global: { statements: 87, branches: 86, functions: 92, lines: 87 } },
+  // A little under what the suite reaches today (90 / 86 / 93.8 / 90 %): a drop fails the run.
+  coverageThreshold: { global: { statements: 88, branches: 85, functions: 92, lines: 88 } },
 };

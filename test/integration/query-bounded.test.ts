@@ -15,7 +15,7 @@ import { SEARCH_READ_LIMITS, type ReadLimits } from '../../lambdas/core/query/re
 import type { ReadAuditor } from '../../lambdas/core/query/read-audit';
 import { SearchEvents } from '../../lambdas/core/query/search-events';
 import { createTestTable } from '../setup/table';
-import { BEFORE_READS, expectedIds, NOW, variedEvents } from './query-fixtures';
+import { BEFORE_READS, expectedIds, ingestAll, NOW, variedEvents } from './query-fixtures';
 
 const READER = { principal: 'arn:aws:sts::123456789012:assumed-role/AuditReader/auditor-ann' };
 const SHARDS_PER_DAY = 8;
@@ -38,12 +38,7 @@ describe('bounded searches on DynamoDB Local', () => {
     }));
     const inputs = [...variedEvents(300, 11), ...denseDay];
     stored = [];
-    // In batches, never all at once: a busy machine times out hundreds of parallel reads.
-    for (let i = 0; i < inputs.length; i += 50) {
-      const batch = inputs.slice(i, i + 50);
-      await services.ingestEvents.execute({ events: batch }, { principal: 'arn:aws:iam::1:role/AuditWriter' });
-      stored.push(...(await Promise.all(batch.map(async (e) => services.getEvent.execute(e.eventId)))));
-    }
+    stored = await ingestAll(services, inputs);
   }, 120_000);
 
   /** A search whose every Query request is counted on its way to DynamoDB Local. */

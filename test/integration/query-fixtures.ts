@@ -3,6 +3,7 @@
  * reference filter over them written without the production predicate or planner.
  */
 import type { AuditServices } from '../../lambdas/composition/audit-services';
+import { UnavailableError } from '../../lambdas/core/errors';
 import type { StoredEvent } from '../../lambdas/core/event-schema';
 import type { AuditEventInput } from '../../lambdas/core/event-schema';
 import { anEvent } from '../fixtures/events';
@@ -53,16 +54,30 @@ export function variedEvents(count: number, seed = 7): AuditEventInput[] {
   });
 }
 
-/** Ingests inputs in batches of 100 and returns what was stored. */
+/**
+ * Ingests inputs in batches of 25 and returns what was stored. Like a real client, a call
+ * the store could not answer in time (503: the writer bounds each DynamoDB attempt at 5 s,
+ * which a loaded DynamoDB Local can exceed) is sent again with the same eventIds.
+ */
 export async function ingestAll(services: AuditServices, inputs: readonly AuditEventInput[]): Promise<StoredEvent[]> {
   const stored: StoredEvent[] = [];
-  for (let i = 0; i < inputs.length; i += 100) {
-    const batch = inputs.slice(i, i + 100);
-    await services.ingestEvents.execute({ events: batch }, { principal: 'arn:aws:iam::1:role/AuditWriter' });
+  for (let i = 0; i < inputs.length; i += 25) {
+    const batch = inputs.slice(i, i + 25);
+    await retryUnavailable(() => services.ingestEvents.execute({ events: batch }, { principal: 'arn:aws:iam::1:role/AuditWriter' }));
     // Read back per batch, not all at once: hundreds of parallel reads time out on a busy machine.
-    stored.push(...(await Promise.all(batch.map(async (e) => services.getEvent.execute(e.eventId)))));
+    stored.push(...(await Promise.all(batch.map((e) => retryUnavailable(() => services.getEvent.execute(e.eventId))))));
   }
   return stored;
+}
+
+async function retryUnavailable<T>(call: () => Promise<T>, attempts = 6): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await call();
+    } catch (error) {
+      if (!(error instanceof UnavailableError) || attempt >= attempts) throw error;
+    }
+  }
 }
 
 const RANK = { low: 0, medium: 1, high: 2, critical: 3 } as const;
