@@ -107,7 +107,7 @@ function report(inTable: Set<string>, inArchive: Set<string>): void {
   for (let m = 0; m < MINUTES; m++) {
     const of = (k: Kind) => samples.filter((s) => s.minute === m && s.kind === k);
     const p99 = (k: Kind) => Math.round(percentile(of(k).map((s) => s.ms), 99));
-    const errors = samples.filter((s) => s.minute === m && s.status >= 400 || s.status === 0).length;
+    const errors = samples.filter((s) => s.minute === m && (s.status >= 400 || s.status === 0)).length;
     console.log(`| ${m + 1} | ${of('write').length} | ${p99('write')} | ${of('search').length} | ${p99('search')} | ${of('export').length} | ${p99('export')} | ${errors} | ${memory.row(m)}`);
   }
   const lostTable = accepted.filter((id) => !inTable.has(id)).length;
