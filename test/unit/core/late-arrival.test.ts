@@ -39,7 +39,7 @@ describe('LateArrivalTally', () => {
     // Prepare
     const tally = new LateArrivalTally();
     // Act
-    [arrivedAfter(30), arrivedAfter(7200), arrivedAfter(900)].forEach((e) => tally.add(e));
+    [arrivedAfter(30), arrivedAfter(7200, 2), arrivedAfter(900, 1)].forEach((e) => tally.add(e));
     const s = tally.summary();
     // Assess
     expect({ total: s.total, max: s.maxDelaySeconds, delays: s.latest.map((l) => l.delaySeconds) }).toEqual({ total: 2, max: 7200, delays: [7200, 900] });
