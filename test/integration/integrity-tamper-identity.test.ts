@@ -8,7 +8,8 @@ import type { StoredEvent } from '../../lambdas/core/event-schema';
 import { GetEvent, ItemIdentityError } from '../../lambdas/core/get-event';
 import { buildInclusionProof, verifyInclusionProof } from '../../lambdas/core/integrity/proof';
 import { createVerifierHandler } from '../../lambdas/functions/verifier/handler';
-import { DynamoDbIntegrityHarness } from '../fixtures/integrity/dynamodb-harness';
+import { sealedDynamoDbSampleChain, type DynamoDbIntegrityHarness } from '../fixtures/integrity/dynamodb-harness';
+import { TAMPER_NOW } from '../fixtures/integrity/tamper-setup';
 import { storedEventAt } from '../fixtures/integrity/events';
 import { at, errorsOf } from '../fixtures/integrity/harness';
 
@@ -19,15 +20,12 @@ import { at, errorsOf } from '../fixtures/integrity/harness';
  * not break the proofs around it.
  */
 
-const NOW = 4 * 60 + 10;
+const NOW = TAMPER_NOW;
 let h: DynamoDbIntegrityHarness;
 let events: StoredEvent[];
 
 beforeEach(async () => {
-  h = await DynamoDbIntegrityHarness.create();
-  events = [at(1), at(20), at(40), at(65), at(90), at(200), at(230)].map((t) => storedEventAt(t));
-  await h.ingest(...events);
-  await h.seal(NOW);
+  ({ h, events } = await sealedDynamoDbSampleChain());
 });
 afterEach(async () => {
   await h.dispose();

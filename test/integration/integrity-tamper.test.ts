@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import type { StoredEvent } from '../../lambdas/core/event-schema';
 import type { Block } from '../../lambdas/core/integrity/block';
-import { DynamoDbIntegrityHarness } from '../fixtures/integrity/dynamodb-harness';
+import { sealedDynamoDbSampleChain, type DynamoDbIntegrityHarness } from '../fixtures/integrity/dynamodb-harness';
 import { storedEventAt } from '../fixtures/integrity/events';
 import { newTestSigner } from '../fixtures/integrity/fakes';
 import { at, errorsOf } from '../fixtures/integrity/harness';
-import { rehashed, resign } from '../fixtures/integrity/tamper-setup';
+import { rehashed, resign, TAMPER_NOW } from '../fixtures/integrity/tamper-setup';
 
 /**
  * The tamper suite against the real adapters: DynamoDB Local (events and block items),
@@ -13,15 +13,12 @@ import { rehashed, resign } from '../fixtures/integrity/tamper-setup';
  * could make is detected and named by block and event.
  */
 
-const NOW = 4 * 60 + 10;
+const NOW = TAMPER_NOW;
 let h: DynamoDbIntegrityHarness;
 let events: StoredEvent[];
 
 beforeEach(async () => {
-  h = await DynamoDbIntegrityHarness.create();
-  events = [at(1), at(20), at(40), at(65), at(90), at(200), at(230)].map((t) => storedEventAt(t));
-  await h.ingest(...events);
-  await h.seal(NOW);
+  ({ h, events } = await sealedDynamoDbSampleChain());
 });
 afterEach(async () => {
   await h.dispose();
