@@ -1,6 +1,6 @@
 import { neutraliseControls } from '../display-text';
 import { formatDelay } from '../late-arrival';
-import type { ComplianceReport } from './api-schemas';
+import type { ComplianceReport, IntegrityStatus } from './api-schemas';
 
 /**
  * The compliance report as Markdown, for filing. Cells are escaped so event data cannot break
@@ -12,11 +12,7 @@ export function renderReportMarkdown(r: ComplianceReport): string {
     '',
     `Period: ${r.period.from} to ${r.period.to} (end exclusive). Generated ${r.generatedAt} by ${cell(r.generatedBy)}.`,
     '',
-    '## Integrity',
-    '',
-    `Status: **${r.integrity.status}**` + (r.integrity.blocksChecked === undefined ? '' : ` (${r.integrity.blocksChecked} blocks, ${r.integrity.eventsChecked ?? 0} events checked)`),
-    ...(r.integrity.findings ?? []).map((f) => `- ${f.code}${f.seq === undefined ? '' : ` block ${f.seq}`}${f.eventId ? ` event ${f.eventId}` : ''}: ${cell(f.message)}`),
-    '',
+    ...integritySection(r.integrity),
     ...lateSealedSection(r),
     '## Coverage',
     '',
@@ -47,7 +43,19 @@ export function renderReportMarkdown(r: ComplianceReport): string {
   return `${neutraliseControls(out.join('\n')).trimEnd()}\n`;
 }
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+/** The verifier's verdict on the period, with its error findings (shared with the scheduled reports). */
+export function integritySection(i: IntegrityStatus): string[] {
+  return [
+    '## Integrity',
+    '',
+    `Status: **${i.status}**` + (i.blocksChecked === undefined ? '' : ` (${i.blocksChecked} blocks, ${i.eventsChecked ?? 0} events checked)`),
+    ...(i.findings ?? []).map((f) => `- ${f.code}${f.seq === undefined ? '' : ` block ${f.seq}`}${f.eventId ? ` event ${f.eventId}` : ''}: ${cell(f.message)}`),
+    '',
+  ];
+}
+
+/** A Markdown table of escaped cells, or "None." when there are no rows. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   if (rows.length === 0) return ['None.', ''];
   return [
     `| ${header.join(' | ')} |`,
@@ -57,8 +65,8 @@ function table(header: readonly string[], rows: readonly (readonly string[])[]):
   ];
 }
 
-// Pipes, backslashes, line breaks and HTML-ish characters in event data must not alter the document.
-function cell(value: string): string {
+/** Pipes, backslashes, line breaks and HTML-ish characters in event data must not alter the document. */
+export function cell(value: string): string {
   return value.replace(/[\\|`*_<>[\]]/g, (c) => `\\${c}`).replace(/[\r\n]+/g, ' ');
 }
 
