@@ -12,7 +12,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { monitoringRules } from '../../lambdas/core/monitoring/rules';
-import type { AuditFunctionName } from '../../lambdas/core/service-names';
+import type { AuditFunctionName, OptionalFunctionName } from '../../lambdas/core/service-names';
 import type { MonitoringConfig } from '../config';
 import { AlarmTopic } from './alarm-topic';
 import { AuditMonitoring } from './monitoring';
@@ -31,7 +31,7 @@ export interface AuditDetectionProps {
   readonly api: apigw.RestApi;
   readonly webAcl: wafv2.CfnWebACL;
   /** The other audit functions whose errors and throttles are alarmed, by their key in core/service-names.ts. */
-  readonly functions: Readonly<Record<Exclude<AuditFunctionName, 'streamProcessor'>, lambda.IFunction>>;
+  readonly functions: Readonly<Record<Exclude<AuditFunctionName, 'streamProcessor' | OptionalFunctionName>, lambda.IFunction>>;
 }
 
 /** Alarm topic, stream processor, metric filters, alarms and dashboard. */

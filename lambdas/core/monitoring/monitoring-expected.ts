@@ -4,7 +4,7 @@
  * monitoring.ts), derived here from the same rules so the drift check (monitoring-drift.ts)
  * compares what is deployed with what the code defines, not with a second copy of it.
  */
-import { SERVICE_NAMES } from '../service-names';
+import { OPTIONAL_FUNCTIONS, SERVICE_NAMES } from '../service-names';
 import { renderFilterPattern } from './filter-pattern';
 import type { MonitoringRule } from './rule-types';
 import { MONITORING_NAMESPACE, RECORD_CHANGE_PATTERN, type MonitoringRuleOptions, monitoringRules } from './rules';
@@ -126,7 +126,7 @@ export function expectedAlarms(rules: readonly MonitoringRule[]): ExpectedAlarm[
           };
     const perFunction =
       rule.source === 'metric' && rule.metric.kind === 'pipeline' && PER_FUNCTION_SIGNALS.has(rule.metric.signal);
-    const names = perFunction ? Object.keys(SERVICE_NAMES).map((key) => `${rule.name}-${key}`) : [rule.name];
+    const names = perFunction ? alwaysDeployed().map((key) => `${rule.name}-${key}`) : [rule.name];
     return names.map((name) => ({ name, ...settings }));
   });
 }
@@ -134,4 +134,10 @@ export function expectedAlarms(rules: readonly MonitoringRule[]): ExpectedAlarm[
 /** The alarm name a description carries (`[high] failed-logins: ...`), or undefined. */
 export function alarmNameOfDescription(description: string | undefined): string | undefined {
   return /^\[[a-z]+\] ([a-zA-Z0-9-]+):/.exec(description ?? '')?.[1];
+}
+
+/** The function keys every deployment has: the per-function alarms are made for these. */
+function alwaysDeployed(): string[] {
+  const optional: readonly string[] = OPTIONAL_FUNCTIONS;
+  return Object.keys(SERVICE_NAMES).filter((key) => !optional.includes(key));
 }

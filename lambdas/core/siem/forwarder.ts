@@ -1,7 +1,8 @@
 /**
  * The SIEM forwarder: fans stored events out to every route, each on its own. A route
- * whose backlog holds events gets new ones appended behind them, never sent ahead, so a
- * destination that comes back receives everything in the order it was stored. Progress is
+ * whose backlog holds events gets new ones appended behind them, never sent ahead; `drain`
+ * (a timer locally, a schedule on AWS) delivers the backlog oldest first once the
+ * destination is back, so it receives everything in the order it was stored. Progress is
  * per route: one destination being down never holds back another, nor the stream.
  */
 import type { StoredEvent } from '../event-schema';
@@ -65,9 +66,10 @@ class RouteLane {
     return this.serial(async () => {
       const mine = events.filter((event) => matchesFilter(this.route.filter, event));
       if ((await this.backlog.peek(this.route.name, 1)).length > 0) {
-        // Behind the backlog, never ahead of it; then try to empty it while we are here.
+        // Behind the backlog, never ahead of it. Draining is the drain's job: a destination
+        // that is still down would otherwise cost every stream batch its retries.
         await this.backlog.append(this.route.name, mine);
-        return this.drainNow(0);
+        return this.status(0);
       }
       const sent = await this.sendUntilDown(mine);
       if (sent < mine.length) await this.backlog.append(this.route.name, mine.slice(sent));
@@ -118,7 +120,8 @@ class RouteLane {
   }
 
   private async sendAll(events: readonly StoredEvent[]): Promise<number> {
-    await this.route.sender.send(events.map((event) => siemRecord(this.route.format, event)));
+    const record = this.route.record ?? ((event: StoredEvent) => siemRecord(this.route.format, event));
+    await this.route.sender.send(events.map(record));
     return events.length;
   }
 

@@ -53,6 +53,11 @@ export interface SiemRoute {
   readonly format: SiemFormat;
   readonly filter?: SiemFilter;
   readonly sender: SiemSender;
+  /**
+   * How an event becomes this route's record, when the transport wraps the format (syslog:
+   * the CEF message inside an RFC 5424 header). @default siemRecord(format, event)
+   */
+  readonly record?: (event: StoredEvent) => SiemRecord;
 }
 
 /** Per destination, after a batch: how many records were delivered now and how many wait in its backlog. */
