@@ -27,4 +27,10 @@ export interface Caller {
    * the function who invoked it), `scheduled:<function name>` for the scheduled verifier.
    */
   readonly principal: string;
+  /**
+   * The person behind a shared federated principal, when the platform names one: for the
+   * auditor console on AWS, `cognito:<sub>` of the user pool user the identity pool issued
+   * the AuditReader credentials to (every console user assumes the same role).
+   */
+  readonly signedInUser?: string;
 }

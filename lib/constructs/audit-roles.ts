@@ -59,6 +59,24 @@ export class AuditRoles extends Construct {
       );
     }
   }
+
+  /**
+   * Lets the auditor console's identity pool hand out AuditReader credentials: web
+   * identities of that one pool (`aud`), signed in (`amr`); which users get the role is
+   * the pool's role mapping (the `auditors` group).
+   */
+  public trustConsoleIdentityPool(identityPoolId: string): void {
+    this.reader.assumeRolePolicy?.addStatements(
+      new iam.PolicyStatement({
+        principals: [new iam.FederatedPrincipal('cognito-identity.amazonaws.com')],
+        actions: ['sts:AssumeRoleWithWebIdentity'],
+        conditions: {
+          StringEquals: { 'cognito-identity.amazonaws.com:aud': identityPoolId },
+          'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+        },
+      }),
+    );
+  }
 }
 
 function trustedPrincipals(arns: readonly string[]): iam.IPrincipal {

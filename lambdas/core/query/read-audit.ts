@@ -31,9 +31,15 @@ export class ReadAuditor {
       {
         occurredAt: this.now().toISOString(),
         eventType: kind,
-        actor: { userId: caller.principal.slice(0, MAX_USER_ID) || 'unknown' },
+        actor: { userId: (caller.signedInUser ?? caller.principal).slice(0, MAX_USER_ID) || 'unknown' },
         outcome: 'success',
-        metadata: { route: record.route, query: { ...record.query }, ...(record.resultCount === undefined ? {} : { resultCount: record.resultCount }) },
+        metadata: {
+          route: record.route,
+          query: { ...record.query },
+          ...(record.resultCount === undefined ? {} : { resultCount: record.resultCount }),
+          // The role the signed-in user read through; `source` keeps it too.
+          ...(caller.signedInUser === undefined ? {} : { principal: caller.principal }),
+        },
       },
       caller,
     );

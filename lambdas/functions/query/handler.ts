@@ -4,6 +4,7 @@ import { findRoute, matchRoute } from '../../core/api/route-match';
 import { routeKey, type Route } from '../../core/api/routes';
 import { NotFoundError } from '../../core/errors';
 import { errorResponse } from '../shared/http-response';
+import { apiCallerOf } from '../shared/request';
 import { logFailure } from '../shared/observability';
 import { integrityRoutes } from './integrity-routes';
 import type { QueryRoute, QueryRouteKey } from './query-route';
@@ -11,7 +12,7 @@ import { queryRoutes } from './query-routes';
 
 /**
  * The reader: every GET route but health. Routes by API Gateway's resource template; the
- * caller's principal (recorded in each read's audit event) is where IAM auth puts it.
+ * caller (recorded in each read's audit event) is where IAM auth puts it (shared/request.ts `apiCallerOf`).
  */
 export function createQueryHandler(services: AuditServices) {
   // Typed by the route table: a query route without an entry, or an entry for no route, does not compile.
@@ -23,7 +24,7 @@ export function createQueryHandler(services: AuditServices) {
     try {
       const key = queryRouteOf(event);
       if (!key) throw new NotFoundError('no such route');
-      return await routes[key](event, { principal: event.requestContext.identity?.userArn ?? 'unknown' });
+      return await routes[key](event, apiCallerOf(event));
     } catch (error) {
       const response = errorResponse(error);
       logFailure(response.statusCode, error);

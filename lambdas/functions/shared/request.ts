@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../../core/errors';
 import { MAX_BODY_BYTES } from '../../core/parse-request';
+import type { Caller } from '../../core/ports';
 
 /** Parses an API Gateway JSON body, enforcing content type and the 1 MB limit. */
 export function readJsonBody(event: APIGatewayProxyEvent): unknown {
@@ -26,4 +27,16 @@ export function headerOf(event: APIGatewayProxyEvent, name: string): string | un
     if (key.toLowerCase() === wanted && value !== undefined) return value;
   }
   return undefined;
+}
+
+/**
+ * The caller of an IAM-authorised API request: the principal IAM auth names, and for
+ * identity-pool credentials (the auditor console) the user pool user they were issued to,
+ * from `cognitoAuthenticationProvider` (`…/<pool id>,…/<pool id>:CognitoSignIn:<sub>`).
+ */
+export function apiCallerOf(event: APIGatewayProxyEvent): Caller {
+  const identity = event.requestContext.identity as Partial<APIGatewayProxyEvent['requestContext']['identity']> | undefined;
+  const principal = identity?.userArn ?? 'unknown';
+  const sub = /:CognitoSignIn:([0-9a-f-]{36})$/i.exec(identity?.cognitoAuthenticationProvider ?? '')?.[1];
+  return sub ? { principal, signedInUser: `cognito:${sub.toLowerCase()}` } : { principal };
 }
