@@ -1,10 +1,12 @@
 /**
  * The TypeScript client's cost, against the local writer API with SigV4, all in one run:
  * client `record()` throughput vs raw signed HTTP batches of 100 (target ≤ 5 % overhead),
- * `record()` p99 while the outbox is taking events (target ≤ 1 ms), and the outbox's drain
- * rate vs the raw batch throughput (target ≥ 0.9×). BENCH_CLIENT_EVENTS (default 5000).
+ * `record()` p99 while the outbox is taking events (target ≤ 1 ms), one caller awaiting each
+ * and 64 concurrent callers (group commit), both against the disk's own write + fdatasync of
+ * one line, and the outbox's drain rate vs the raw batch throughput (target ≥ 0.9×).
+ * BENCH_CLIENT_EVENTS (default 5000).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -19,6 +21,15 @@ import { startLocalApi } from '../local/http-server';
 import { createSigV4Verifier } from '../local/sigv4-auth';
 import type { TestTable } from '../test/setup/table';
 import { percentile, type BenchRow } from './harness';
+
+const CONCURRENT_CALLERS = 64;
+
+interface Quantiles {
+  readonly p50: number;
+  readonly p99: number;
+}
+
+const quantiles = (times: readonly number[]): Quantiles => ({ p50: percentile(times, 50), p99: percentile(times, 99) });
 
 const draft = (seq: number): EventDraft => events.donationUpdate({ actor: { userId: 'bench' }, outcome: 'success', target: { type: 'donation', id: `DN-${seq}` }, metadata: { seq } });
 
@@ -38,13 +49,20 @@ export async function benchClient(table: TestTable, count = Number(process.env.B
   try {
     const raw = await rawBatches(api.url, credentials, count);
     const client = await clientThroughput(transport, count);
-    const { p50, p99 } = await queuedLatency(join(dir, 'outbox'), count);
-    const drain = await drainRate(transport, join(dir, 'outbox'), count);
+    const disk = await rawSyncLatency(join(dir, 'raw-sync'), count);
+    const sequential = await queuedLatency(join(dir, 'outbox'), count, 1);
+    const concurrent = await queuedLatency(join(dir, 'outbox'), count, CONCURRENT_CALLERS);
+    const drain = await drainRate(transport, join(dir, 'outbox'), 2 * count);
     return [
       { name: 'raw signed HTTP batches of 100', value: raw, unit: 'events/s' },
       { name: 'client record() in batches of 100', value: client, unit: 'events/s', baseline: raw, target: '≥ 0.95×' },
-      { name: 'record() queued to the outbox, p50', value: p50, unit: 'ms' },
-      { name: 'record() queued to the outbox, p99', value: p99, unit: 'ms', target: '≤ 1 ms' },
+      { name: 'raw append + fdatasync of one line, p50', value: disk.p50, unit: 'ms' },
+      { name: 'raw append + fdatasync of one line, p99', value: disk.p99, unit: 'ms' },
+      { name: 'record() to the outbox, 1 caller, p50', value: sequential.p50, unit: 'ms', baseline: disk.p50 },
+      { name: 'record() to the outbox, 1 caller, p99', value: sequential.p99, unit: 'ms', baseline: disk.p99, target: '≤ 1 ms' },
+      { name: `record() to the outbox, ${CONCURRENT_CALLERS} callers, p50`, value: concurrent.p50, unit: 'ms', baseline: disk.p50 },
+      { name: `record() to the outbox, ${CONCURRENT_CALLERS} callers, p99`, value: concurrent.p99, unit: 'ms', baseline: disk.p99, target: '≤ 1 ms' },
+      { name: `outbox appends per fdatasync, ${CONCURRENT_CALLERS} callers`, value: concurrent.perSync, unit: 'events' },
       { name: 'outbox drain', value: drain, unit: 'events/s', baseline: raw, target: '≥ 0.9×' },
     ];
   } finally {
@@ -79,26 +97,68 @@ async function clientThroughput(transport: () => ReturnType<typeof httpsTranspor
   return rate;
 }
 
-/** record() latency, one at a time, while the API is unreachable and every event goes to the outbox. */
-async function queuedLatency(outboxDir: string, count: number): Promise<{ p50: number; p99: number }> {
-  const unreachable = httpsTransport({ endpoint: 'http://127.0.0.1:9', region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
-  const client = await AuditClient.create({ transport: unreachable, outbox: { dir: outboxDir }, retry: { maxAttempts: 1 }, drainBackoff: { baseDelayMs: 60_000, maxDelayMs: 60_000 } });
-  await client.record(draft(-1)); // the failed send that turns the outbox on
+/** The floor under any outbox: one line appended and fdatasync'd, awaited each time, on the same disk. */
+async function rawSyncLatency(file: string, count: number): Promise<Quantiles> {
+  const handle = await open(file, 'a', 0o600);
+  const line = Buffer.from(`${JSON.stringify({ q: Date.now(), e: { ...draft(0), eventId: crypto.randomUUID() } })}\n`);
   const times: number[] = [];
-  for (let seq = 0; seq < count; seq++) {
+  for (let i = 0; i < count; i++) {
     const start = performance.now();
-    await client.record(draft(seq));
+    await handle.write(line);
+    await handle.datasync();
     times.push(performance.now() - start);
   }
+  await handle.close();
+  return quantiles(times);
+}
+
+/**
+ * record() latency while the API is unreachable and every event goes to the outbox:
+ * `callers` loops, each awaiting its own records one after another, `count` records in all.
+ */
+async function queuedLatency(outboxDir: string, count: number, callers: number): Promise<Quantiles & { perSync: number }> {
+  const unreachable = httpsTransport({ endpoint: 'http://127.0.0.1:9', region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+  const client = await AuditClient.create({ transport: unreachable, outbox: { dir: outboxDir }, retry: { maxAttempts: 1 }, drainBackoff: { baseDelayMs: 60_000, maxDelayMs: 60_000 } });
+  await client.record(draft(-1)); // the failed send that turns the outbox on (or the spool left by the last run)
+  const syncs = await countSyncs(outboxDir);
+  const times: number[] = [];
+  const caller = async (first: number) => {
+    for (let seq = first; seq < count; seq += callers) {
+      const start = performance.now();
+      await client.record(draft(seq));
+      times.push(performance.now() - start);
+    }
+  };
+  await Promise.all(Array.from({ length: callers }, (_, first) => caller(first)));
+  const perSync = count / syncs.stop();
   await client.close();
-  return { p50: percentile(times, 50), p99: percentile(times, 99) };
+  return { ...quantiles(times), perSync };
+}
+
+/** Counts the fdatasync calls of every file handle (the outbox's group commits) until `stop`. */
+async function countSyncs(dir: string): Promise<{ stop: () => number }> {
+  const probe = await open(join(dir, 'probe'), 'w');
+  const prototype = Object.getPrototypeOf(probe) as FileHandle;
+  await probe.close();
+  const datasync = prototype.datasync;
+  let calls = 0;
+  prototype.datasync = function (this: FileHandle) {
+    calls++;
+    return datasync.call(this);
+  };
+  return {
+    stop: () => {
+      prototype.datasync = datasync;
+      return calls;
+    },
+  };
 }
 
 async function drainRate(transport: () => ReturnType<typeof httpsTransport>, outboxDir: string, count: number): Promise<number> {
   const start = performance.now();
   const client = await AuditClient.create({ transport: transport(), outbox: { dir: outboxDir } });
   await client.drain();
-  const rate = (count + 1) / ((performance.now() - start) / 1000);
+  const rate = (count + 2) / ((performance.now() - start) / 1000);
   await client.close();
   return rate;
 }

@@ -1,17 +1,21 @@
-"""How long ``record`` takes: queued to the outbox (append + fsync), and handed to the batch sender.
+"""How long ``record`` takes: queued to the outbox (append + fdatasync), and handed to the batch sender.
 
-Run: ``clients/python/.venv/bin/python clients/python/bench/outbox_record.py [events]``; prints one
-JSON line of milliseconds. No API is involved: the outbox's drainer points at a closed port, so
-every event stays queued; the batch sender's transport accepts in process, so only the hand-off
-(and the sender thread competing for the GIL) is measured.
+Run: ``clients/python/.venv/bin/python clients/python/bench/outbox_record.py [events] [threads]``;
+prints one JSON line of milliseconds. No API is involved: the outbox's drainer points at a
+closed port, so every event stays queued; the batch sender's transport accepts in process, so
+only the hand-off (and the sender thread competing for the GIL) is measured. The outbox is
+timed with one caller, and with ``threads`` (64) callers at once, whose appends share a write
+and an fdatasync (group commit); the baseline is the disk's own write + fdatasync of one line.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 import tempfile
+import threading
 import time
 from typing import Any
 
@@ -29,29 +33,67 @@ class _Accepting:
         return [{"eventId": e["eventId"], "duplicate": False} for e in json.loads(body)["events"]]
 
 
-def _timed(recorder: AuditRecorder, n: int) -> list[float]:
-    events = [build_event("donation_updated", "bench", {"seq": i}) for i in range(n)]
+def _quantiles(took: list[float], prefix: str) -> dict[str, float]:
+    took = sorted(took)
+    return {f"{prefix}p50_ms": took[len(took) // 2], f"{prefix}p99_ms": took[int(len(took) * 0.99)]}
+
+
+def _timed(recorder: AuditRecorder, n: int, threads: int = 1) -> list[float]:
+    """``n`` records from ``threads`` callers at once, each timing its own records one after another."""
     took: list[float] = []
-    for event in events:
-        start = time.perf_counter()
-        recorder.record(event)
-        took.append((time.perf_counter() - start) * 1000)
+    start_together = threading.Barrier(threads)
+
+    def caller(first: int) -> None:
+        events = [build_event("donation_updated", "bench", {"seq": i}) for i in range(first, n, threads)]
+        start_together.wait()
+        for event in events:
+            start = time.perf_counter()
+            recorder.record(event)
+            took.append((time.perf_counter() - start) * 1000)  # list.append is atomic under the GIL
+
+    callers = [threading.Thread(target=caller, args=(first,)) for first in range(threads)]
+    for thread in callers:
+        thread.start()
+    for thread in callers:
+        thread.join()
     recorder.close()
-    return sorted(took)
+    return took
 
 
-def main(n: int) -> dict[str, float]:
-    """Records ``n`` events one by one in each mode; the latency quantiles in milliseconds."""
+def _raw_sync(folder: str, n: int) -> list[float]:
+    """The floor under any outbox: one line written and fdatasync'd, each awaited, on the same disk."""
+    line = json.dumps(build_event("donation_updated", "bench", {"seq": 0})).encode() + b"\n"
+    fd = os.open(os.path.join(folder, "raw"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    took: list[float] = []
+    try:
+        for _ in range(n):
+            start = time.perf_counter()
+            os.write(fd, line)
+            os.fdatasync(fd)
+            took.append((time.perf_counter() - start) * 1000)
+    finally:
+        os.close(fd)
+    return took
+
+
+def _queued(n: int, threads: int) -> list[float]:
     from botocore.credentials import Credentials
 
     closed = SigV4HttpTransport("http://127.0.0.1:9", "local", credentials=Credentials("AKIDEXAMPLE", "x"))
     with tempfile.TemporaryDirectory() as folder:
-        queued = _timed(AuditRecorder(AuditClient(closed, RetryPolicy(max_attempts=1)), Outbox(folder)), n)
-    batched = _timed(AuditRecorder(AuditClient(_Accepting())), n)
-    return {"events": n, "p50_ms": queued[n // 2], "p99_ms": queued[int(n * 0.99)], "max_ms": queued[-1],
-            "batched_p50_ms": batched[n // 2], "batched_p99_ms": batched[int(n * 0.99)]}
+        return _timed(AuditRecorder(AuditClient(closed, RetryPolicy(max_attempts=1)), Outbox(folder)), n, threads)
+
+
+def main(n: int, threads: int = 64) -> dict[str, float]:
+    """Records ``n`` events in each mode; the latency quantiles in milliseconds."""
+    with tempfile.TemporaryDirectory() as folder:
+        raw = _raw_sync(folder, n)
+    return {"events": n, "threads": threads, **_quantiles(raw, "raw_sync_"), **_quantiles(_queued(n, 1), ""),
+            **_quantiles(_queued(n, threads), "concurrent_"),
+            **_quantiles(_timed(AuditRecorder(AuditClient(_Accepting())), n), "batched_")}
 
 
 if __name__ == "__main__":
     logging.getLogger("dmis_audit").addHandler(logging.NullHandler())  # the closed port's drain warnings
-    print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)))
+    args = [int(a) for a in sys.argv[1:3]]
+    print(json.dumps(main(*args) if args else main(2000)))

@@ -1,8 +1,7 @@
 """Real faults against the real local runtime: the API stops mid-stream, the client is killed mid-drain.
 
-``DMIS_FAULT_EVENTS`` sets how many events each test sends (default 2000, which keeps each
-test well under 90 s on a two-core machine; the figure in the requirement is 10,000:
-``DMIS_FAULT_EVENTS=10000``).
+``DMIS_FAULT_EVENTS`` sets how many events each test sends (default 10,000, the figure the
+outbox is held to; a smaller number gives a quicker run by hand).
 """
 
 from __future__ import annotations
@@ -20,16 +19,17 @@ from typing import Any
 
 import pytest
 
-from dmis_audit.client import AuditClient, RetryPolicy
+from dmis_audit.client import AuditClient, RetryPolicy, encode_event, with_event_id
 from dmis_audit.errors import OutboxFullError
 from dmis_audit.events import build_event
+from dmis_audit.metrics import COUNTERS
 from dmis_audit.outbox import Outbox
 from dmis_audit.recorder import AuditRecorder
 from dmis_audit.transport import SigV4HttpTransport
 from stack import LocalStack, free_port
 
 pytestmark = pytest.mark.stack
-N = int(os.environ.get("DMIS_FAULT_EVENTS", "2000"))
+N = int(os.environ.get("DMIS_FAULT_EVENTS", "10000"))
 QUICK_RETRY = RetryPolicy(max_attempts=2, base_seconds=0.05, cap_seconds=0.2)
 # The drainer's pause between attempts while the API is down (30 s cap by default).
 QUICK_BACKOFF = RetryPolicy(base_seconds=0.2, cap_seconds=1.0)
@@ -43,8 +43,17 @@ def wait_until(condition: Any, timeout: float = 120.0) -> None:
         time.sleep(0.05)
 
 
-def drained(box: Outbox, total: int) -> int:
-    return total - box.status().length
+def drained_so_far() -> int:
+    """Events drained by this process: the counter, not a read of the whole spool (which would slow the run)."""
+    return COUNTERS["OutboxDrained"]
+
+
+def queue_in_blocks(box: Outbox, events: list[dict[str, Any]], block: int = 100) -> list[str]:
+    """Queues events in order, a hundred to a write and fsync (quicker than one by one); their ids."""
+    fixed = [with_event_id(e) for e in events]
+    for start in range(0, len(fixed), block):
+        box.append_encoded([encode_event(e) for e in fixed[start:start + block]])
+    return [e["eventId"] for e in fixed]
 
 
 def assert_stored_once_in_order(stack: LocalStack, actor: str, sent: list[str]) -> None:
@@ -73,13 +82,14 @@ def test_api_stopped_mid_stream_loses_nothing(stack: LocalStack, tmp_path: Path)
     producer = threading.Thread(target=produce)
     try:
         producer.start()
-        wait_until(lambda: len(sent) > N // 4 and drained(box, len(sent)) > N // 8)
+        before = drained_so_far()
+        wait_until(lambda: len(sent) > N // 4 and drained_so_far() - before > N // 8)
         stack.stop()
-        at_stop = drained(box, len(sent))
+        at_stop = drained_so_far() - before
         producer.join(120)
         assert box.status().length > 0 and at_stop < N, "events queued while the API was down"
         stack.start()
-        wait_until(lambda: box.status().length == 0, timeout=180)
+        wait_until(box.is_empty, timeout=600)
     finally:
         recorder.close()
         if stack.process is None:
@@ -91,7 +101,7 @@ def test_client_killed_mid_drain_loses_nothing_and_stores_nothing_twice(stack: L
     actor = f"py-kill-{uuid.uuid4()}"
     folder = tmp_path / "outbox"
     box = Outbox(folder)
-    sent = [box.append(build_event("logout", actor, {"seq": seq}))["eventId"] for seq in range(N)]
+    sent = queue_in_blocks(box, [build_event("logout", actor, {"seq": seq}) for seq in range(N)])
     creds, region, service = stack.keys("writer")
     env = {**os.environ, "AWS_ACCESS_KEY_ID": creds.access_key, "AWS_SECRET_ACCESS_KEY": creds.secret_key,
            "AWS_EC2_METADATA_DISABLED": "true", "AWS_CONFIG_FILE": "/dev/null",

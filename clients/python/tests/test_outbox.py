@@ -89,7 +89,7 @@ def test_a_full_outbox_refuses_loudly_and_keeps_what_it_accepted(tmp_path: Path,
 
 def test_segments_roll_and_drained_ones_are_deleted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                     fake_api: FakeApi, fast_client: AuditClient) -> None:
-    monkeypatch.setattr("dmis_audit.outbox.SEGMENT_BYTES", 2_000)
+    monkeypatch.setattr("dmis_audit.appender.SEGMENT_BYTES", 2_000)
     box = Outbox(tmp_path)
     ids = queue(box, 40)
     assert len(box.spool.segment_numbers()) > 3

@@ -91,7 +91,8 @@ def test_settings_need_an_endpoint(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_burst_is_sent_in_few_batches(tmp_path: Path, fake_api: FakeApi, fast_client: AuditClient) -> None:
-    recorder = AuditRecorder(fast_client, Outbox(tmp_path), linger=0.05)
+    # A linger long against a loaded disk's sync (each record waits for one): appends gather.
+    recorder = AuditRecorder(fast_client, Outbox(tmp_path), linger=0.5)
     try:
         for i in range(250):
             recorder.record(build_event("logout", f"u{i}"))

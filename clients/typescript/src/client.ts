@@ -32,6 +32,7 @@ export class AuditClient {
   private pumping: Promise<void> | undefined;
   private spooling = false;
   private spoolsInFlight = 0;
+  private readonly spools = new Set<Promise<void>>();
   private draining: { drainer: Drainer; done: Promise<void> } | undefined;
 
   private constructor(
@@ -60,7 +61,8 @@ export class AuditClient {
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ event, resolve, reject });
-      if (this.spooling || isFull(this.queue, this.limits)) this.kick();
+      if (this.spooling) this.spoolQueued();
+      else if (isFull(this.queue, this.limits)) this.kick();
       else this.timer ??= setTimeout(() => this.kick(), this.options.lingerMs ?? 20);
     });
   }
@@ -68,7 +70,7 @@ export class AuditClient {
   /** Resolves when every event recorded so far is stored, queued or refused. */
   async flush(): Promise<void> {
     this.kick();
-    while (this.pumping) await this.pumping;
+    while (this.pumping || this.spools.size > 0) await Promise.all([this.pumping, ...this.spools]);
   }
 
   /** Resolves when the outbox is empty (flushing first). */
@@ -99,25 +101,38 @@ export class AuditClient {
 
   private async pump(): Promise<void> {
     while (this.queue.length > 0) {
-      if (this.spooling) await this.spool(this.queue.splice(0));
+      if (this.spooling) this.spoolQueued();
       else await this.send(takeBatch(this.queue, this.limits));
     }
   }
 
-  private async send(batch: Pending[]): Promise<void> {
+  /**
+   * While spooling, whatever is queued goes to the outbox at once, without waiting for the
+   * appends before it: the outbox keeps call order, and appends arriving together share one
+   * sync (group commit). Nothing is in flight to the API then, so order holds.
+   */
+  private spoolQueued(): void {
+    const spooled = this.spool(this.queue.splice(0)).finally(() => this.spools.delete(spooled));
+    this.spools.add(spooled);
+  }
+
+  /** Sends `batch`; when it has to be spooled, `after` (taken from the queue already) follows it in at once: order. */
+  private async send(batch: Pending[], after: Pending[] = []): Promise<void> {
     try {
       const accepted = await withRetries(() => this.options.transport.send(batchBody(batch.map((p) => p.event.json))), this.retry);
       batch.forEach((pending, i) => pending.resolve({ status: 'stored', ...(accepted[i] as AcceptedEvent) }));
     } catch (error) {
       if (isRetryable(error) && this.outbox) {
         this.spooling = true;
-        return this.spool(batch);
+        return this.spool([...batch, ...after]);
       }
       // The whole request was refused for one event's sake: send each alone so only that one fails.
       const perEvent = error instanceof InvalidRequestError || error instanceof PayloadTooLargeError || error instanceof ConflictError;
       if (perEvent && batch.length > 1) {
-        // Once one of them had to be spooled, the rest follow it into the spool: order.
-        for (const pending of batch) await (this.spooling ? this.spool([pending]) : this.send([pending]));
+        for (const [i, pending] of batch.entries()) {
+          await this.send([pending], batch.slice(i + 1));
+          if (this.spooling) return;
+        }
         return;
       }
       for (const pending of batch) pending.reject(error);

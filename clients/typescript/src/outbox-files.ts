@@ -3,7 +3,7 @@
  * appended and fsync'd), `progress.json` (`{generation, offset}`: how far the server has
  * acknowledged, replaced atomically) and `lock` (the pid of the one process that owns it).
  */
-import { open, readdir, readFile, rename, stat, truncate, unlink, writeFile } from 'node:fs/promises';
+import { open, readdir, readFile, rename, stat, truncate, unlink, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AuditClientError } from './errors';
 
@@ -52,6 +52,11 @@ export async function writeProgress(dir: string, progress: Progress): Promise<vo
   }
   await rename(temporary, join(dir, 'progress.json'));
   await syncDirectory(dir);
+}
+
+/** Writes every byte: one write may write less than asked (a signal, a full disk). */
+export async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
+  for (let at = 0; at < data.byteLength; ) at += (await handle.write(data, at, data.byteLength - at)).bytesWritten;
 }
 
 /** Makes a rename or a new file in `dir` durable. */

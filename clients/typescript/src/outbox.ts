@@ -1,14 +1,16 @@
 /**
  * The disaster-mode outbox: a durable, bounded, ordered spool of events the API has not
- * acknowledged. `append` resolves only once the lines are written and fsync'd (appends
- * arriving together share one fsync); the drainer reads from the acknowledged offset and
- * moves it forward only after the server answered. A kill at any point loses nothing that
- * was acknowledged as queued: a torn last line was never acknowledged, and events sent but
- * not yet marked are sent again and answered `duplicate: true` (the server's eventId check).
+ * acknowledged. `append` resolves only once its line is written and fdatasync'd. Group
+ * commit: appends arriving while a write and sync run are written and synced together by
+ * the next one, and each resolves only after the sync that covers it. The drainer reads
+ * from the acknowledged offset and moves it forward only after the server answered. A kill
+ * at any point loses nothing that was acknowledged as queued: a torn last line was never
+ * acknowledged, and events sent but not yet marked are sent again and answered
+ * `duplicate: true` (the server's eventId check).
  */
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { OutboxFullError } from './errors';
-import { acquireLock, readProgress, removeOtherGenerations, repairTornTail, spoolFile, spoolLine, writeProgress } from './outbox-files';
+import { acquireLock, readProgress, removeOtherGenerations, repairTornTail, spoolFile, spoolLine, syncDirectory, writeAll, writeProgress } from './outbox-files';
 import { pendingOf, readSpoolBatch, type OutboxStatus, type SpoolBatch } from './outbox-status';
 
 export type { SpoolBatch } from './outbox-status';
@@ -59,6 +61,7 @@ export class Outbox {
       // A kill during a rotation can leave an offset past the end of a fresh spool.
       const offset = progress.offset <= size ? progress.offset : 0;
       const handle = await open(file, 'a+', 0o600);
+      await syncDirectory(options.dir); // a spool file just created must not vanish with a power cut
       const { events } = await pendingOf(handle, offset, size);
       return new Outbox(options, unlock, handle, progress.generation, offset, size, events);
     } catch (error) {
@@ -74,7 +77,7 @@ export class Outbox {
 
   /**
    * Queues one event durably, behind every event queued before it. Appends arriving
-   * together share one write and one fsync. Throws OutboxFullError (and counts the metric)
+   * together share one write and one fdatasync. Throws OutboxFullError (and counts the metric)
    * past the bound: that event is not queued, and no other is dropped to make room.
    */
   append(eventJson: string): Promise<void> {
@@ -87,10 +90,8 @@ export class Outbox {
 
   private async flush(): Promise<void> {
     this.flushing = true;
-    while (this.queue.length > 0) {
-      const taken = this.queue.splice(0);
-      await this.exclusive(() => this.write(taken));
-    }
+    // Taken when the write starts, not before: everything appended meanwhile joins it.
+    while (this.queue.length > 0) await this.exclusive(() => this.write(this.queue.splice(0)));
     this.flushing = false;
   }
 
@@ -114,12 +115,15 @@ export class Outbox {
     if (accepted.length === 0) return;
     try {
       const data = Buffer.from(accepted.map((item) => item.lines).join(''));
-      await this.handle.write(data);
-      await this.handle.sync();
+      await writeAll(this.handle, data);
+      // fdatasync: the data and the size the append changed, not the timestamps no reader needs.
+      await this.handle.datasync();
       this.size += data.byteLength;
       this.pending = events;
       for (const item of accepted) item.resolve();
     } catch (error) {
+      // None of these callers hears "queued": none of their lines may be drained either.
+      await this.handle.truncate(this.size).catch(() => undefined);
       for (const item of accepted) item.reject(error as Error);
     }
   }

@@ -1,4 +1,4 @@
-"""File helpers for the outbox: an exclusive flock, and fsync of a folder after a rename."""
+"""File helpers for the outbox: an exclusive flock, fsync of a folder after a rename, whole writes, datasync."""
 
 from __future__ import annotations
 
@@ -31,3 +31,21 @@ def fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def write_all(fd: int, data: bytes) -> None:
+    """Writes every byte: ``os.write`` may write less than asked (a signal, a full disk)."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def datasync(fd: int) -> None:
+    """Flushes a file's data and the size an append changed (fdatasync; fsync where there is none).
+
+    Cheaper than fsync: it skips the timestamps no reader of the spool needs.
+    """
+    if hasattr(os, "fdatasync"):
+        os.fdatasync(fd)
+    else:
+        os.fsync(fd)

@@ -10,11 +10,12 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from .appender import SpoolAppender
 from .client import MAX_BATCH_BYTES, MAX_BATCH_EVENTS, AuditClient, encode_event, with_event_id
-from .errors import AuditError, ConflictError, InvalidRequestError, OutboxFullError, PayloadTooLargeError
+from .errors import AuditError, ConflictError, InvalidRequestError, PayloadTooLargeError
 from .files import flocked
 from .metrics import count
-from .spool import SEGMENT_BYTES, Position, Spool, SpooledEvent, encode_line
+from .spool import Position, Spool, SpooledEvent, encode_line
 
 logger = logging.getLogger("dmis_audit.outbox")
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -40,6 +41,7 @@ class Outbox:
         self.spool = Spool(folder)
         self.folder = Path(folder)
         self.max_bytes = max_bytes
+        self._appender = SpoolAppender(self.spool, max_bytes)
 
     def append(self, event: dict[str, Any]) -> dict[str, Any]:
         """Queues one event durably (fsync'd before returning); raises ``OutboxFullError`` when full."""
@@ -48,40 +50,10 @@ class Outbox:
         return fixed
 
     def append_encoded(self, events: list[bytes]) -> None:
-        """Queues encoded events in one write and one fsync, all or none."""
+        """Queues encoded events durably, all or none; appends from other threads meanwhile share the fsync."""
         now = int(time.time() * 1000)
-        data = b"".join(encode_line(e, now) for e in events)
-        with flocked(self.folder / "append.lock"):
-            pending = self.spool.pending_bytes(self.spool.load_cursor())
-            if pending + len(data) > self.max_bytes:
-                count("OutboxFull")
-                raise OutboxFullError(
-                    f"outbox {self.folder} is full ({pending} of {self.max_bytes} bytes pending): "
-                    "the event was NOT queued; restore the API connection or drain the outbox"
-                )
-            fd = self._open_active()
-            try:
-                os.write(fd, data)
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+        self._appender.append(b"".join(encode_line(e, now) for e in events))
         count("OutboxQueued", len(events))
-
-    def _open_active(self) -> int:
-        """The newest segment, its torn tail (a crashed append) cut off; a new one when it is big."""
-        numbers = self.spool.segment_numbers()
-        n = numbers[-1] if numbers else self.spool.load_cursor().segment
-        path = self.spool.segment_path(n)
-        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
-        size = os.fstat(fd).st_size
-        if size and os.pread(fd, 1, size - 1) != b"\n":
-            tail = os.pread(fd, min(size, 1 << 20), max(0, size - (1 << 20)))
-            os.ftruncate(fd, size - len(tail) + tail.rfind(b"\n") + 1)
-            size = os.fstat(fd).st_size
-        if size < SEGMENT_BYTES:
-            return fd
-        os.close(fd)
-        return os.open(self.spool.segment_path(n + 1), os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
 
     def is_empty(self) -> bool:
         """True when no byte of the spool awaits acknowledgement (cheap: file sizes only)."""

@@ -2,8 +2,9 @@
 
 Layout of the outbox folder:
 - ``segments/<n>.log``: lines ``<crc32 hex> <queuedAtMs> <event JSON>\\n``. Appends take
-  ``append.lock`` (flock), so several processes may share one outbox; one ``os.write`` then
-  ``fsync`` per append, before the caller hears "queued".
+  ``append.lock`` (flock), so several processes may share one outbox; the appends of one
+  process that arrive together share one write and one ``fdatasync`` (group commit), which
+  ends before any of their callers hears "queued"; a new segment's folder entry is fsync'd.
 - ``cursor``: ``{"segment", "offset"}`` of the first event not yet acknowledged by the
   server; replaced atomically (write, fsync, rename, fsync the folder).
 A kill mid-append leaves a line without its newline or with a bad CRC: that event was never
