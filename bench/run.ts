@@ -9,12 +9,14 @@ import { startDynamoDbLocal } from '../local/dynamodb-local';
 import type { TestTable } from '../test/setup/table';
 import { benchBundles } from './bundle-bench';
 import { benchClient } from './client-bench';
+import { benchConsoleVerify } from './console-verify-bench';
 import { printRows } from './harness';
 import { benchCoreCpu, benchWriterThroughput } from './ingest-bench';
 import { benchIngestToSeal, benchIntegrityCpu } from './integrity-bench';
 import { benchLogProofs } from './log-bench';
 import { benchPythonClient } from './python-client-bench';
 import { benchQueryPaths } from './query-bench';
+import { benchSiem } from './siem-bench';
 
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
   printRows('Writer core CPU (one core)', await benchCoreCpu());
   printRows('Sealing and verification CPU (one core)', await benchIntegrityCpu());
   printRows('One growing log (consistency proofs from tiles)', await benchLogProofs());
+  printRows('Console verification of one event (WebCrypto)', await benchConsoleVerify());
   printRows('Lambda bundles (esbuild, CDK options)', await benchBundles());
   const dynamodb = await startDynamoDbLocal();
   try {
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
     printRows('Writer throughput on DynamoDB Local', await benchWriterThroughput(await table('writer')));
     printRows('Ingest to sealed block (local stack)', await benchIngestToSeal(await table('seal')));
     printRows('TypeScript client (local API, SigV4)', await benchClient(await table('client')));
+    printRows('SIEM forwarder to rsyslog (loopback TLS)', await benchSiem(await table('siem')));
     const pythonRows = await benchPythonClient();
     if (pythonRows) printRows('Python client (record() latency, no API)', pythonRows);
     if (queryEvents > 0) {

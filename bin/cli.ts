@@ -15,6 +15,8 @@ import { checkpointCommand } from './cli-checkpoint';
 import { CLOUDWATCH_USAGE, cloudWatchCommand } from './cli-monitoring';
 import { STREAM_USAGE, streamCommand } from './cli-stream';
 import { OUTBOX_USAGE, outboxCommand } from './cli-outbox';
+import { isScheduledReportCommand, REPORTS_USAGE, scheduledReportCommand } from './cli-reports';
+import { SIEM_USAGE, siemCommand } from './cli-siem';
 import { pathOf } from '../lambdas/core/api/route-match';
 import type { StoredEvent } from '../lambdas/core/event-schema';
 
@@ -23,13 +25,15 @@ const USAGE = `usage: dmis-audit <command> [options]
   events get    <eventId>
   stats         [--from ISO] [--to ISO]
   export        [filters] [--format csv|ndjson] [--proofs] [--out FILE]
-  report        [--from ISO] [--to ISO] [--markdown] [--out FILE]
+  report        [--from ISO] [--to ISO] [--markdown] [--out FILE]   the compliance report
+${REPORTS_USAGE}
   verify        [--from ISO] [--to ISO] [--trusted-keys FILE | --key PEM]   with keys: the export's proofs checked here
   keys          show|rotate                     local signing keys; rotate with the stack stopped
   checkpoint    save [--out FILE] | verify FILE [--key PEM]   keep the signed checkpoint; prove the log still extends it
 ${CLOUDWATCH_USAGE}
 ${STREAM_USAGE}
 ${OUTBOX_USAGE}
+${SIEM_USAGE}
 filters: --actor U --target-type T --target-id I --type T|prefix. --category C --severity S --outcome O --from ISO --to ISO --q TEXT
 target:  local stack (.local/) by default; --local-dir DIR; or --api STAGE_URL [--region R] (SigV4, default AWS credentials)
 output:  --json for scripts`;
@@ -50,6 +54,8 @@ async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'monitoring' || argv[0] === 'logs') return cloudWatchCommand(argv);
   if (argv[0] === 'stream') return streamCommand(argv);
   if (argv[0] === 'outbox') return outboxCommand(argv);
+  if (isScheduledReportCommand(argv)) return scheduledReportCommand(argv);
+  if (argv[0] === 'siem') return siemCommand(argv);
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   const [command, sub, arg] = positionals;
   if (values.help || !command) return void console.log(USAGE);

@@ -20,7 +20,12 @@ import { AuditKey } from './constructs/audit-key';
 import { AuditRoles } from './constructs/audit-roles';
 import { AuditTable } from './constructs/audit-table';
 import { AuditWaf } from './constructs/audit-waf';
+import { AuditorConsole, type ConsoleSite } from './constructs/auditor-console';
+import { AUDITORS_GROUP } from './constructs/auditor-sign-in';
+import { buildConsoleSync } from '../console/build';
 import { MonitoringCheck } from './constructs/monitoring-check';
+import { ScheduledReports } from './constructs/scheduled-reports';
+import { SiemForwarder } from './constructs/siem-forwarder';
 import { KeyGuard } from './constructs/key-guard';
 
 /** Props of {@link AuditStack}. */
@@ -29,7 +34,15 @@ export interface AuditStackProps extends StackProps {
   readonly config: AuditConfig;
   /** Handler modules to bundle. @default LAMBDA_ENTRIES */
   readonly lambdaEntries?: Readonly<Record<keyof typeof LAMBDA_ENTRIES, string>>;
+  /** The auditor console app deployed when config.console is on. @default CONSOLE_SITE */
+  readonly consoleSite?: ConsoleSite;
 }
+
+/** The auditor console: its sources, built (minified) with esbuild at synth. */
+export const CONSOLE_SITE: ConsoleSite = {
+  directory: fileURLToPath(new URL('../console', import.meta.url)),
+  build: (outdir) => void buildConsoleSync({ outdir, minify: true }),
+};
 
 /** Lambda entry modules, each exporting `handler`. */
 export const LAMBDA_ENTRIES = {
@@ -39,6 +52,8 @@ export const LAMBDA_ENTRIES = {
   alarms: fileURLToPath(new URL('../lambdas/functions/alarms/main.ts', import.meta.url)),
   sealer: fileURLToPath(new URL('../lambdas/functions/sealer/main.ts', import.meta.url)),
   verifier: fileURLToPath(new URL('../lambdas/functions/verifier/main.ts', import.meta.url)),
+  reports: fileURLToPath(new URL('../lambdas/functions/reports/main.ts', import.meta.url)),
+  siemForwarder: fileURLToPath(new URL('../lambdas/functions/siem-forwarder/main.ts', import.meta.url)),
 } as const;
 
 /** Key, append-only table and its backups, ingest and query functions, API, caller roles. */
@@ -99,6 +114,19 @@ export class AuditStack extends Stack {
     );
 
     const alarms = new AlarmStates(this, 'Alarms', { ...functionDefaults, entry: entries.alarms });
+    // Daily login activity and weekly data changes, stored encrypted and mailed to the security team.
+    const reports = new ScheduledReports(this, 'Reports', {
+      entry: entries.reports,
+      table,
+      integrity,
+      dataKey: key.key,
+      accessLogs: integrity.archive.accessLogs,
+      logRetention: config.logRetentionDays,
+      emails: config.reports.emails,
+      dailySchedule: config.reports.dailySchedule,
+      weeklySchedule: config.reports.weeklySchedule,
+      lockout: { threshold: config.monitoring.bruteForceThreshold, windowSeconds: config.monitoring.bruteForceWindowSeconds },
+    });
 
     const api = new AuditApi(this, 'Api', {
       handlers: { ingest: ingest.function, query: query.function, alarms: alarms.function },
@@ -137,6 +165,7 @@ export class AuditStack extends Stack {
         alarms: alarms.function,
         sealer: integrity.sealer.function,
         verifier: integrity.verifier.function,
+        reports: reports.function,
       },
     });
     alarms.connect(detection.alarmTopic.topic, detection.streamProcessor.detectorTable, key.key);
@@ -149,6 +178,25 @@ export class AuditStack extends Stack {
       alarmTopic: detection.alarmTopic.topic,
       ruleOptions: { roleGrantAllowList: config.monitoring.roleGrantAllowList, overrides: config.monitoring.ruleOverrides },
     });
+    // Every event pushed to the security team's SIEMs, when destinations are configured.
+    if (config.siem) {
+      const siem = new SiemForwarder(this, 'SiemForwarder', {
+        table,
+        entry: entries.siemForwarder,
+        destinations: config.siem.destinations,
+        dataKey: key.key,
+        alarmTopic: detection.alarmTopic.topic,
+        logRetention: config.logRetentionDays,
+        downAlarmMinutes: config.siem.downAlarmMinutes,
+        ...(config.siem.vpc ? { vpc: config.siem.vpc } : {}),
+      });
+      // What `dmis-audit siem replay --aws` and the backlog runbook need (docs/deploy.md).
+      new CfnOutput(this, 'SiemForwarderFunctionName', { value: siem.function.functionName });
+      new CfnOutput(this, 'SiemBacklogQueueUrls', {
+        value: this.toJsonString(Object.fromEntries([...siem.backlogs].map(([name, queue]) => [name, queue.queueUrl]))),
+      });
+      new CfnOutput(this, 'SiemFailureQueueUrl', { value: siem.failureQueue.queueUrl });
+    }
     // Deleting the data or signing key would make the locked archive unreadable or unverifiable.
     new KeyGuard(this, 'KeyGuard', {
       keys: [key.key, integrity.signingKey.key, detection.alarmTopic.key],
@@ -165,5 +213,29 @@ export class AuditStack extends Stack {
     new CfnOutput(this, 'StreamProcessorFunctionName', { value: detection.streamProcessor.function.functionName });
     new CfnOutput(this, 'WriterRoleArn', { value: roles.writer.roleArn });
     new CfnOutput(this, 'ReaderRoleArn', { value: roles.reader.roleArn });
+    // What a re-run of a report period needs (docs/api.md, Scheduled reports).
+    new CfnOutput(this, 'ReportsFunctionName', { value: reports.function.functionName });
+    new CfnOutput(this, 'ReportsBucketName', { value: reports.bucket.bucketName });
+
+    // The auditor console: CloudFront + private S3, Cognito (MFA) → identity pool → AuditReader → SigV4.
+    if (config.console?.enabled) {
+      const auditorConsole = new AuditorConsole(this, 'Console', {
+        api: api.api,
+        readerRole: roles.reader,
+        accessLogs: integrity.archive.accessLogs,
+        site: props.consoleSite ?? CONSOLE_SITE,
+        stage: config.stage,
+        settings: config.console,
+        ...(integrity.environment.TRUSTED_KEYS ? { trustedKeys: integrity.environment.TRUSTED_KEYS } : {}),
+      });
+      roles.trustConsoleIdentityPool(auditorConsole.signIn.identityPoolId);
+      const pool = auditorConsole.signIn.userPool.userPoolId;
+      new CfnOutput(this, 'ConsoleUrl', { value: auditorConsole.url });
+      new CfnOutput(this, 'ConsoleUserPoolId', { value: pool });
+      new CfnOutput(this, 'ConsoleAddAuditor', {
+        description: 'Add an auditor (docs/deploy.md): create the user, then add it to the auditors group; MFA is set up at first sign-in',
+        value: `aws cognito-idp admin-create-user --user-pool-id ${pool} --username <name> --user-attributes Name=email,Value=<address> Name=email_verified,Value=true && aws cognito-idp admin-add-user-to-group --user-pool-id ${pool} --username <name> --group-name ${AUDITORS_GROUP}`,
+      });
+    }
   }
 }

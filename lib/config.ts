@@ -9,7 +9,11 @@
  * keyed by rule name), roleGrantAllowList, bruteForceThreshold, bruteForceWindowSeconds,
  * wafRateLimit, allowListedCidrs, securityLogRetentionDays; protection: backupVaultLock
  * (none|governance|compliance; compliance in prod), breakGlassRoleArn; integrity:
- * signingKeyArn (a KMS key the sealer signs with: rotation), auditorEmails. Prod requires
+ * signingKeyArn (a KMS key the sealer signs with: rotation), auditorEmails; scheduled reports:
+ * reportEmails, dailyReportSchedule, weeklyReportSchedule (lib/reports-config.ts); auditor console:
+ * console, consoleDomainName, consoleCertificateArn, consoleWebAclArn, cognitoDomainPrefix
+ * (lib/console-config.ts); SIEM forwarding: siemDestinations (a JSON array or file:<path>),
+ * siemDownAlarmMinutes, siemVpc (lib/siem-config.ts). Prod requires
  * writerPrincipalArns and readerPrincipalArns. Example:
  * `npx cdk deploy -c stage=prod -c writerPrincipalArns=arn:aws:iam::111111111111:role/dmis-api`
  */
@@ -22,6 +26,9 @@ import { DEFAULT_MONITORING, readMonitoring, type MonitoringConfig } from './con
 import { readTrustedKeysFile } from './trusted-keys-config';
 import { readEvidence, type EvidenceConfig } from './evidence-config';
 import { EMAIL_ADDRESS } from './constructs/email-subscriptions';
+import { DEFAULT_REPORTS, readReports, type ReportsConfig } from './reports-config';
+import { checkProdConsole, readConsole, type ConsoleConfig } from './console-config';
+import { readSiem, type SiemConfig } from './siem-config';
 
 /** Deployment stages, a closed set. */
 export type StageName = 'dev' | 'staging' | 'prod';
@@ -62,6 +69,12 @@ export interface AuditConfig {
   readonly signingKeyArn?: string;
   /** Addresses mailed the newest signed checkpoint once a day (context `auditorEmails`). @default none */
   readonly auditorEmails?: readonly string[];
+  /** The security team's scheduled reports: e-mails and schedules (lib/reports-config.ts). */
+  readonly reports: ReportsConfig;
+  /** The auditor console on CloudFront with Cognito sign-in (lib/console-config.ts). @default no console */
+  readonly console?: ConsoleConfig;
+  /** SIEM destinations the forwarder pushes every event to (lib/siem-config.ts). @default none: no forwarder */
+  readonly siem?: SiemConfig;
 }
 
 export { ConfigError, type ConfigSource } from './config-readers';
@@ -82,6 +95,8 @@ export const DEFAULT_CONFIG: AuditConfig = {
   archiveRetentionYears: RECORDS_RETENTION_YEARS,
   monitoring: DEFAULT_MONITORING,
   backupVaultLock: 'governance',
+  reports: DEFAULT_REPORTS,
+  console: { enabled: true },
 };
 
 const STAGES: readonly StageName[] = ['dev', 'staging', 'prod'];
@@ -113,6 +128,9 @@ export function resolveAuditConfig(source: ConfigSource): AuditConfig {
     evidence: readEvidence(source),
     signingKeyArn: readOptional(source, 'signingKeyArn', KMS_KEY_ARN, 'a KMS key ARN such as arn:aws:kms:eu-west-1:111111111111:key/<key id>'),
     auditorEmails: readList(source, 'auditorEmails', EMAIL_ADDRESS, 'an email address such as auditor@example.gov'),
+    reports: readReports(source),
+    console: readConsole(source, stage),
+    siem: readSiem(source),
   };
   checkProd(config);
   return config;
@@ -130,4 +148,5 @@ function checkProd(config: AuditConfig): void {
     }
   }
   if (config.backupVaultLock !== 'compliance') throw new ConfigError('backupVaultLock', 'must be compliance for stage prod');
+  checkProdConsole(config.console);
 }

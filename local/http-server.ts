@@ -32,6 +32,8 @@ export interface LocalApiOptions {
   /** Verifies a SigV4-signed request (local/sigv4-auth.ts); without it, SigV4 requests are refused. */
   readonly verifySigV4?: (request: SignedRequest) => Promise<LocalCaller>;
   readonly handlers: ApiHandlers;
+  /** Static pages outside /v1 (the auditor console, local/console.ts): a result for its paths, undefined for others. */
+  readonly site?: (method: string, path: string) => Promise<APIGatewayProxyResult> | undefined;
 }
 
 /** A listening local API. */
@@ -88,6 +90,8 @@ async function serve(req: IncomingMessage, res: ServerResponse, options: LocalAp
 async function route(req: IncomingMessage, options: LocalApiOptions): Promise<APIGatewayProxyResult> {
   const url = new URL(req.url ?? '/', 'http://local');
   const method = req.method ?? 'GET';
+  const page = options.site?.(method, url.pathname);
+  if (page) return page;
   const matched = matchPath(method, url.pathname);
   if (matched.route.handler === 'health') return jsonResponse(200, { status: 'ok' });
   if (matched.route.handler === 'openapi') return jsonResponse(200, buildOpenApiDocument());

@@ -22,6 +22,9 @@ import { startLocalApi, type ApiHandler } from './http-server';
 import { createSigV4Verifier } from './sigv4-auth';
 import { openLocalIntegrity, startSealerTimer } from './sealer-timer';
 import { startLocalMonitoring } from './monitoring';
+import { startLocalReports, tableCreatedAt } from './reports';
+import { startLocalConsole } from './console';
+import { startLocalSiem } from './siem';
 
 /** How to run the local system. */
 export interface LocalRuntimeOptions {
@@ -75,6 +78,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Stream processor on the table's real stream, local alarms and notifications (MONITORING.md).
     const monitoring = await startLocalMonitoring({ localDir, endpoint: dynamodb.endpoint, client, documentClient, tableName: options.tableName });
     components.push({ name: 'monitoring', stop: monitoring.stop });
+    // The SIEM forwarder, when .local/siem.json exists: its own stream reader (docs/siem.md).
+    const siem = await startLocalSiem({ localDir, endpoint: dynamodb.endpoint, client, tableName: options.tableName });
+    if (siem) components.push({ name: 'siem-forwarder', stop: siem.stop });
     const api = await startLocalApi({
       port: options.port,
       authenticate: createAuthenticator(credentials),
@@ -84,9 +90,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         query: createQueryHandler(query),
         alarms: monitoring.alarms.handler,
       },
+      // The auditor console at /console (built into <localDir>/console).
+      site: await startLocalConsole(localDir),
     });
     components.push({ name: 'api', stop: api.stop });
     components.push(startSealerTimer({ sealer: buildSealerServices({ ...table, ...integrity }) }));
+    // The security team's daily and weekly reports in <localDir>/reports/ (docs/api.md, Scheduled reports).
+    components.push(startLocalReports({ ...table, localDir, integrity, notBefore: await tableCreatedAt(client, options.tableName) }));
     const info: RuntimeInfo = { apiUrl: api.url, dynamodbEndpoint: dynamodb.endpoint, tableName: options.tableName };
     await writeFile(join(localDir, 'runtime.json'), `${JSON.stringify(info, null, 2)}\n`);
     return { ...info, credentials, stop: stopAll };

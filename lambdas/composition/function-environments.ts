@@ -69,6 +69,26 @@ export const MONITORING_CHECK_ENVIRONMENT = {
   MONITORING_RULE_OPTIONS: text,
 } as const;
 
+/**
+ * The scheduled reports (ScheduledReports): the reports bucket with the key its copies are
+ * encrypted with, the reports topic, and the brute-force thresholds the daily login report
+ * flags lockout-worthy patterns with, the detector's own variables.
+ */
+export const REPORTS_ENVIRONMENT = {
+  REPORTS_BUCKET: text,
+  REPORTS_KEY_ARN: text,
+  REPORTS_TOPIC_ARN: text,
+  DETECTOR_THRESHOLD: DETECTION_ENVIRONMENT.DETECTOR_THRESHOLD,
+  DETECTOR_WINDOW_SECONDS: DETECTION_ENVIRONMENT.DETECTOR_WINDOW_SECONDS,
+} as const;
+
+/**
+ * The SIEM forwarder (SiemForwarder): its destinations as JSON (AwsSiemDestination[], ARNs
+ * of secrets, never their values) and each destination's backlog queue (JSON
+ * `{"<destination>": "<queue URL>"}`).
+ */
+export const SIEM_ENVIRONMENT = { SIEM_DESTINATIONS: text, SIEM_BACKLOG_QUEUES: text } as const;
+
 /** Each function's whole contract: the variables its entry reads at cold start. */
 export const FUNCTION_ENVIRONMENTS = {
   ingest: TABLE_ENVIRONMENT,
@@ -83,4 +103,7 @@ export const FUNCTION_ENVIRONMENTS = {
     ...MONITORING_CHECK_ENVIRONMENT,
     ...CHECKPOINT_MAIL_ENVIRONMENT,
   },
+  reports: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT, ...REPORTS_ENVIRONMENT },
+  // TABLE_NAME: a replay request reads a period from the table.
+  siemForwarder: { ...TABLE_ENVIRONMENT, ...SIEM_ENVIRONMENT },
 } as const satisfies Readonly<Record<AuditFunctionName, EnvironmentSpec>>;

@@ -20,6 +20,8 @@ export const TEST_CONFIG: AuditConfig = {
   readerPrincipalArns: ['arn:aws:iam::222222222222:role/auditor'],
   throttling: { rateLimit: 123, burstLimit: 456 },
   monitoring: { ...DEFAULT_CONFIG.monitoring, allowListedCidrs: ['203.0.113.0/24'] },
+  // The console (CDK's deployment handler, a second trust on AuditReader) has its own tests: auditor-console*.test.ts.
+  console: { enabled: false },
 };
 
 /** Synthesis bundles both Lambdas with esbuild: allow for a slow machine. */

@@ -4,6 +4,7 @@
  * deployment (cdk-nag) run over all of them, not only the defaults.
  */
 import { resolveAuditConfig, type AuditConfig } from '../../lib/config';
+import { SIEM_CONTEXT } from './siem-context';
 
 const WRITER = 'arn:aws:iam::111111111111:role/dmis-api';
 const READER = 'arn:aws:iam::222222222222:role/auditor';
@@ -15,6 +16,18 @@ const TUNING = {
   bruteForceThreshold: '5', bruteForceWindowSeconds: '600', wafRateLimit: '500', archiveRetentionYears: '10',
 };
 
+/** The auditor console on its own domain (us-east-1 certificate and web ACL, as CloudFront requires). */
+export const CONSOLE_CONTEXT = {
+  dev: { consoleDomainName: 'audit-dev.dmis.example.gov', consoleCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b' },
+  prod: {
+    stage: 'prod', writerPrincipalArns: WRITER, readerPrincipalArns: READER,
+    consoleDomainName: 'audit.dmis.example.gov',
+    consoleCertificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/1a2b3c4d-5e6f-4a8b-9c0d-1e2f3a4b5c6d',
+    consoleWebAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/dmis-console/2b3c4d5e-6f7a-4b9c-8d1e-2f3a4b5c6d7e',
+    cognitoDomainPrefix: 'dmis-audit-console',
+  },
+} as const;
+
 /** Name → context. */
 export const CONTEXT_MATRIX: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
   'dev defaults': {},
@@ -22,6 +35,9 @@ export const CONTEXT_MATRIX: Readonly<Record<string, Readonly<Record<string, unk
   'dev with allow-lists': ALLOW_LISTS,
   'dev with rule overrides and tuning': { monitoringRuleOverrides: OVERRIDES, ...TUNING },
   'dev without a vault lock': { backupVaultLock: 'none' },
+  'dev with scheduled report e-mails and schedules': {
+    reportEmails: 'secops@example.gov,ciso@example.gov', dailyReportSchedule: 'cron(30 5 * * ? *)', weeklyReportSchedule: '0 7 ? * SUN *',
+  },
   'dev replicating checkpoints to an evidence account': { evidenceAccount: '444444444444', evidenceBucket: 'dmis-evidence-checkpoints' },
   'dev signing with a rotated key, checkpoints mailed to auditors': {
     signingKeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b',
@@ -34,6 +50,12 @@ export const CONTEXT_MATRIX: Readonly<Record<string, Readonly<Record<string, unk
   'prod with principals': { stage: 'prod', writerPrincipalArns: WRITER, readerPrincipalArns: READER },
   'prod with account-root principals from cdk.json lists': {
     stage: 'prod', writerPrincipalArns: ['arn:aws:iam::111111111111:root'], readerPrincipalArns: [READER, 'arn:aws:iam::333333333333:user/auditor'],
+  },
+  'dev without the auditor console': { console: 'false' },
+  'dev console on its own domain': CONSOLE_CONTEXT.dev,
+  'prod with the console on its own domain, a web ACL and a hosted UI prefix': CONSOLE_CONTEXT.prod,
+  'staging forwarding to SIEM destinations of every kind from a VPC': {
+    stage: 'staging', writerPrincipalArns: WRITER, readerPrincipalArns: READER, ...SIEM_CONTEXT,
   },
   'prod with everything set': {
     stage: 'prod', writerPrincipalArns: WRITER, readerPrincipalArns: READER, breakGlassRoleArn: BREAK_GLASS,

@@ -38,7 +38,8 @@ async function listen(options: { cert?: string; key?: string; requestCert?: bool
   }, (socket) => {
     sockets.push(socket);
     open.push(socket);
-    peers.push(socket.getPeerCertificate()?.subject?.CN);
+    const cn: string | string[] | undefined = socket.getPeerCertificate()?.subject?.CN;
+    peers.push(Array.isArray(cn) ? cn[0] : cn);
     socket.on('data', (chunk: Buffer) => received.push(chunk));
     socket.on('error', () => undefined);
   });

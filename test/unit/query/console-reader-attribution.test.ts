@@ -1,4 +1,6 @@
+/** Reads through the auditor console are recorded against the signed-in user, not only the shared role. */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { describe, expect, it } from '@jest/globals';
 import type { IngestEvents } from '../../../lambdas/core/ingest-events';
 import type { Caller } from '../../../lambdas/core/ports';
 import { ReadAuditor } from '../../../lambdas/core/query/read-audit';
