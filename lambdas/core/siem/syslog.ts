@@ -17,7 +17,7 @@
  */
 import type { Severity } from '../catalogue';
 import type { StoredEvent } from '../event-schema';
-import { oneLine } from './safe-text';
+import { oneLine, unsafeTextTest } from './safe-text';
 
 /** RFC 5424 header fields a destination may set. */
 export interface SyslogOptions {
@@ -47,22 +47,22 @@ export function syslogMessage(options: SyslogOptions, event: SyslogEvent, msg: s
   if (!Number.isInteger(facility) || facility < 0 || facility > 23) throw new RangeError('facility must be an integer from 0 to 23');
   const pri = facility * 8 + SYSLOG_SEVERITY[event.severity];
   const msgId = event.eventType.length <= 32 ? event.eventType : event.category;
-  const header = [
-    `<${pri}>1`,
-    timestamp(event.occurredAt),
-    headerField(options.hostname, 255),
-    headerField(options.appName ?? DEFAULT_APP_NAME, 48),
-    headerField(options.procId, 128),
-    headerField(msgId, 32),
-  ].join(' ');
+  const header = `<${pri}>1 ${timestamp(event.occurredAt)} ${headerField(options.hostname, 255)} ` +
+    `${headerField(options.appName ?? DEFAULT_APP_NAME, 48)} ${headerField(options.procId, 128)} ${headerField(msgId, 32)}`;
   const sd = `[${SD_ID} eventId="${paramValue(event.eventId)}" contentHash="${paramValue(event.contentHash)}"]`;
   return `${header} ${sd} ${oneLine(msg)}`;
 }
 
 /** RFC 6587 §3.4.1 octet counting (RFC 5425 §4.3): `MSG-LEN SP SYSLOG-MSG`, the length in UTF-8 bytes. */
 export function octetCountingFrame(message: string): Buffer {
-  const bytes = Buffer.from(message.toWellFormed(), 'utf8');
-  return Buffer.concat([Buffer.from(`${bytes.length} `, 'ascii'), bytes]);
+  const text = message.toWellFormed();
+  const length = Buffer.byteLength(text, 'utf8');
+  const prefix = `${length} `;
+  // One buffer, written in place: the prefix is ASCII digits and a space.
+  const frame = Buffer.allocUnsafe(prefix.length + length);
+  frame.write(prefix, 0, 'latin1');
+  frame.write(text, prefix.length, 'utf8');
+  return frame;
 }
 
 const ISO_UTC = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?Z$/;
@@ -74,12 +74,21 @@ function timestamp(iso: string): string {
   return `${match[1]}${fraction}Z`;
 }
 
+const NOT_PRINTABLE = /[^\x21-\x7e]/;
+const NOT_PRINTABLE_ALL = /[^\x21-\x7e]/g;
+
 function headerField(value: string | undefined, max: number): string {
-  const printable = (value ?? '').replace(/[^\x21-\x7e]/g, '_').slice(0, max);
+  if (value === undefined || value === '') return '-';
+  if (value.length <= max && !NOT_PRINTABLE.test(value)) return value;
+  const printable = value.replace(NOT_PRINTABLE_ALL, '_').slice(0, max);
   return printable === '' ? '-' : printable;
 }
 
+/** PARAM-VALUE needs rewriting only for these, or a character `oneLine` rewrites. */
+const PARAM_SPECIAL = unsafeTextTest('"\\\\\\]');
+const PARAM_SPECIAL_ALL = /["\\\]]/g;
+
 /** RFC 5424 §6.3.3: `"`, `\` and `]` are escaped with a backslash inside PARAM-VALUE. */
 function paramValue(value: string): string {
-  return oneLine(value).replace(/["\\\]]/g, (c) => `\\${c}`);
+  return PARAM_SPECIAL.test(value) ? oneLine(value).replace(PARAM_SPECIAL_ALL, (c) => `\\${c}`) : value;
 }
