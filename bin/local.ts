@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   console.log(`DMIS audit trail ready at ${runtime.apiUrl}/v1 (tokens in ${join(localDir, 'credentials.json')}, Ctrl-C to stop)`);
+  console.log(`Auditor console at ${runtime.apiUrl}/console/ (sign in with the reader token)`);
 }
 
 main().catch((error: unknown) => {
