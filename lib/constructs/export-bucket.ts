@@ -37,15 +37,7 @@ export class ExportBucket extends Construct {
     }
     this.encryptionKey = props.encryptionKey;
     this.bucket = new s3.Bucket(this, 'Bucket', {
-      encryption: s3.BucketEncryption.KMS,
-      encryptionKey: props.encryptionKey,
-      bucketKeyEnabled: true,
-      enforceSSL: true,
-      versioned: true,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: props.accessLogs,
-      serverAccessLogsPrefix: EXPORT_PREFIX,
+      ...privateKmsBucketProps(props.encryptionKey, props.accessLogs, EXPORT_PREFIX),
       lifecycleRules: [
         {
           id: 'ExpireExports',
@@ -76,4 +68,22 @@ export class ExportBucket extends Construct {
     );
     return iam.Grant.addToPrincipal({ grantee, actions: ['s3:PutObject', 's3:GetObject'], resourceArns: [objects] });
   }
+}
+
+/**
+ * A private bucket of copies handed to people (exports, reports): SSE-KMS with a bucket key,
+ * TLS only, versioned, no public access or ACLs, access logged under `logPrefix`.
+ */
+export function privateKmsBucketProps(key: kms.IKey, accessLogs: s3.IBucket, logPrefix: string): s3.BucketProps {
+  return {
+    encryption: s3.BucketEncryption.KMS,
+    encryptionKey: key,
+    bucketKeyEnabled: true,
+    enforceSSL: true,
+    versioned: true,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+    serverAccessLogsBucket: accessLogs,
+    serverAccessLogsPrefix: logPrefix,
+  };
 }

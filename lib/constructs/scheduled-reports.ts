@@ -25,6 +25,7 @@ import type { AuditIntegrity } from './audit-integrity';
 import { AuditFunction } from './audit-function';
 import type { AuditTable } from './audit-table';
 import { EmailSubscriptions } from './email-subscriptions';
+import { privateKmsBucketProps } from './export-bucket';
 import { addContractEnvironment } from './function-defaults';
 import { scheduleProblem, unwrapCron } from './scheduled-reports-cron';
 
@@ -141,15 +142,7 @@ function validateProps(props: ScheduledReportsProps): number {
 
 function reportsBucket(scope: Construct, props: ScheduledReportsProps, retentionDays: number): s3.Bucket {
   const bucket = new s3.Bucket(scope, 'Bucket', {
-    encryption: s3.BucketEncryption.KMS,
-    encryptionKey: props.dataKey,
-    bucketKeyEnabled: true,
-    enforceSSL: true,
-    versioned: true,
-    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-    serverAccessLogsBucket: props.accessLogs,
-    serverAccessLogsPrefix: REPORTS_PREFIX,
+    ...privateKmsBucketProps(props.dataKey, props.accessLogs, REPORTS_PREFIX),
     lifecycleRules: [
       {
         id: 'ExpireReports',

@@ -168,44 +168,47 @@ export class SiemForwarder extends Construct {
   }
 
   private downAlarm(name: string, queue: sqs.Queue, props: SiemForwarderProps): cw.Alarm {
-    const alarm = new cw.Alarm(this, `DownAlarm-${name}`, {
-      metric: queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
-      threshold: props.downAlarmMinutes * 60,
-      comparisonOperator: cw.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cw.TreatMissingData.NOT_BREACHING,
-      alarmDescription: `[high] siem-destination-down-${name}: SIEM destination ${name} has not taken its events for over ${props.downAlarmMinutes} minutes; they wait in its backlog. Runbook: docs/deploy.md#siem-destinations`,
-    });
-    alarm.addAlarmAction(new SnsAction(props.alarmTopic));
-    alarm.addOkAction(new SnsAction(props.alarmTopic));
-    return alarm;
+    return this.alarmAbove(
+      `DownAlarm-${name}`,
+      queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(1), statistic: 'Maximum' }),
+      props.downAlarmMinutes * 60,
+      `[high] siem-destination-down-${name}: SIEM destination ${name} has not taken its events for over ${props.downAlarmMinutes} minutes; they wait in its backlog. Runbook: docs/deploy.md#siem-destinations`,
+      props.alarmTopic,
+    );
   }
 
   private failureAlarm(topic: sns.ITopic): void {
     // Outside the shared per-function alarms (an optional function): a cold start that cannot
     // read its secrets, or a drain or replay that throws, shows here.
-    const errors = new cw.Alarm(this, 'ErrorsAlarm', {
-      metric: this.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
-      threshold: 0,
+    this.alarmAbove(
+      'ErrorsAlarm',
+      this.function.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' }),
+      0,
+      '[high] siem-forwarder-errors: the SIEM forwarder failed (secrets unreadable, a queue or the table unreachable). Runbook: docs/deploy.md#siem-destinations',
+      topic,
+    );
+    this.alarmAbove(
+      'FailureAlarm',
+      this.failureQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
+      0,
+      '[high] siem-forwarder-failed-batches: stream batches the SIEM forwarder could neither deliver nor keep; replay their period. Runbook: docs/deploy.md#siem-destinations',
+      topic,
+    );
+  }
+
+  /** An alarm when `metric` exceeds `threshold` in one period, notifying `topic` of ALARM and OK. */
+  private alarmAbove(id: string, metric: cw.IMetric, threshold: number, description: string, topic: sns.ITopic): cw.Alarm {
+    const alarm = new cw.Alarm(this, id, {
+      metric,
+      threshold,
       comparisonOperator: cw.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,
       treatMissingData: cw.TreatMissingData.NOT_BREACHING,
-      alarmDescription:
-        '[high] siem-forwarder-errors: the SIEM forwarder failed (secrets unreadable, a queue or the table unreachable). Runbook: docs/deploy.md#siem-destinations',
-    });
-    errors.addAlarmAction(new SnsAction(topic));
-    errors.addOkAction(new SnsAction(topic));
-    const alarm = new cw.Alarm(this, 'FailureAlarm', {
-      metric: this.failureQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: cw.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cw.TreatMissingData.NOT_BREACHING,
-      alarmDescription:
-        '[high] siem-forwarder-failed-batches: stream batches the SIEM forwarder could neither deliver nor keep; replay their period. Runbook: docs/deploy.md#siem-destinations',
+      alarmDescription: description,
     });
     alarm.addAlarmAction(new SnsAction(topic));
     alarm.addOkAction(new SnsAction(topic));
+    return alarm;
   }
 }
 
