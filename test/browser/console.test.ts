@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -304,6 +305,28 @@ describe('the auditor console in a browser', () => {
     expect(await page.$eval('#integrity-verdict', (el) => el.getAttribute('data-ok'))).toBe('false');
     expect(await textOf('#integrity-verdict')).toContain(donationUpdate.eventId as string);
     await screenshot(page, 'integrity-tampered');
+  }, STEP_MS);
+
+  it('shows hostile text in an event as text: no markup is made and no script runs', async () => {
+    // Arrange: markup and script in every kind of field a DMIS caller controls
+    const hostile = '<img src=x id=planted onerror="window.__planted=1"><script>window.__planted=2</script>';
+    const eventId = randomUUID();
+    const res = await api('/v1/events', runtime.credentials.writer, {
+      eventId, occurredAt: new Date().toISOString(), eventType: 'custom.console.probe',
+      actor: { userId: '<b>mallory</b>' }, target: { type: 'note', id: '"><svg onload=alert(1)>' }, outcome: 'success',
+      reason: hostile, metadata: { [hostile]: hostile }, changes: [{ field: 'title', oldValue: hostile, newValue: '</dd><iframe src=javascript:alert(1)>' }],
+    });
+    expect(res.status).toBe(201);
+    // Act
+    await go(`#/event/${eventId}`);
+    // Assess
+    await waitText('dl.fields', /window\.__planted=2/);
+    expect(await textOf('dl.fields')).toContain(hostile);
+    expect(await page.$$('#planted, svg[onload], iframe, dl.fields script')).toHaveLength(0);
+    expect(await page.evaluate(() => (window as unknown as { __planted?: number }).__planted)).toBeUndefined();
+    await go(`#/search?actor=${encodeURIComponent('<b>mallory</b>')}`);
+    await waitText('main', /<b>mallory<\/b>/);
+    expect(await page.$$('main b')).toHaveLength(0);
   }, STEP_MS);
 
   it('kept to its Content-Security-Policy and threw no error on any page', () => {
