@@ -11,10 +11,11 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDbEventQuery } from '../lambdas/adapters/dynamodb/dynamodb-event-query';
 import { FileSiemBacklog } from '../lambdas/adapters/local/file-siem-backlog';
+import { buildIngestServices } from '../lambdas/composition/ingest-services';
 import { buildSiemForwarder } from '../lambdas/composition/siem-forwarder';
 import { AuditError } from '../lambdas/core/errors';
 import type { LocalSiemConfig } from '../lambdas/core/siem/destinations';
-import { eventsOfPeriod, parseReplayPeriod } from '../lambdas/core/siem/replay';
+import { eventsOfPeriod, parseReplayPeriod, replayAuditEvent } from '../lambdas/core/siem/replay';
 import { createLocalClients } from '../local/clients';
 import { loadLocalSiemConfig, localSiemPaths, localSiemRoutes } from '../local/siem';
 import { CliError } from './cli-client';
@@ -68,6 +69,9 @@ export async function siemCommand(argv: string[]): Promise<void> {
   }
 }
 
+/** Who a local replay is recorded against: the operator at this machine. */
+const REPLAY_CALLER = { principal: 'local:operator' };
+
 async function replay(localDir: string, config: LocalSiemConfig, values: { destination?: string; from?: string; to?: string }) {
   const destination = config.destinations.find((d) => d.name === values.destination);
   if (!destination) throw new CliError(`--destination must name one of ${config.destinations.map((d) => d.name).join(', ')}`);
@@ -83,6 +87,9 @@ async function replay(localDir: string, config: LocalSiemConfig, values: { desti
   const routes = await localSiemRoutes({ destinations: [destination] }, dirname(localSiemPaths(localDir).config));
   const forwarder = buildSiemForwarder({ routes, backlog: new FileSiemBacklog(localSiemPaths(localDir).backlog) });
   try {
+    // Recorded before anything is sent: a replay hands a period of the trail to another system.
+    const { ingestEvents } = buildIngestServices({ documentClient, tableName: runtime.tableName });
+    await ingestEvents.execute(replayAuditEvent(destination.name, period, REPLAY_CALLER.principal), REPLAY_CALLER);
     const events = eventsOfPeriod(new DynamoDbEventQuery(documentClient, runtime.tableName), period);
     const sent = await forwarder.replay(destination.name, events);
     return { destination: destination.name, ...period, sent };

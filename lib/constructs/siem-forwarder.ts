@@ -152,6 +152,8 @@ export class SiemForwarder extends Construct {
       queue.grantConsumeMessages(fn.function);
     }
     props.table.grantReadEvents(fn.function);
+    // A replay is recorded as an audit.export before it sends anything.
+    props.table.grantAppendEvents(fn.function);
     props.dataKey.grant(fn.function, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey');
     const kmsWildcards =
       'CDK grants for the KMS-encrypted backlog and on-failure queues; each statement names only the data key, never all keys.';

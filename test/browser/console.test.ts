@@ -323,7 +323,7 @@ describe('the auditor console in a browser', () => {
     await waitText('dl.fields', /window\.__planted=2/);
     expect(await textOf('dl.fields')).toContain(hostile);
     expect(await page.$$('#planted, svg[onload], iframe, dl.fields script')).toHaveLength(0);
-    expect(await page.evaluate(() => (window as unknown as { __planted?: number }).__planted)).toBeUndefined();
+    expect(await page.evaluate(() => (globalThis as unknown as { __planted?: number }).__planted)).toBeUndefined();
     await go(`#/search?actor=${encodeURIComponent('<b>mallory</b>')}`);
     await waitText('main', /<b>mallory<\/b>/);
     expect(await page.$$('main b')).toHaveLength(0);

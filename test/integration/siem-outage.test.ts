@@ -90,8 +90,16 @@ describe('SIEM outage and replay', () => {
     const run = await cli('replay', '--destination', 'soc-webhook', '--from', from, '--to', to);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({ destination: 'soc-webhook', from, to, sent: 8 });
-    await waitFor(async () => (siem.webhook.records.length >= before + 8 ? true : undefined));
-    expect(webhookSeqs().slice(before)).toEqual(range(12, 20));
+    // The replay itself is an audit.export in the trail; stored, it reaches the SIEM like any event.
+    const replayRecord = () =>
+      (siem.webhook.records.slice(before) as StoredEvent[]).find((r) => r.eventType === 'audit.export' && r.target?.id === 'soc-webhook');
+    await waitFor(async () => (webhookSeqs().slice(before).filter((seq) => seq !== undefined).length >= 8 && replayRecord() ? true : undefined), LONG_MS);
+    expect(webhookSeqs().slice(before).filter((seq) => seq !== undefined)).toEqual(range(12, 20));
+    expect(replayRecord()).toMatchObject({
+      actor: { userId: 'local:operator' },
+      source: 'local:operator',
+      metadata: { siemReplay: { destination: 'soc-webhook', from: new Date(from).toISOString(), to: new Date(to).toISOString() } },
+    });
   }, LONG_MS);
 
   it('refuses a replay period that is not one, naming the option', async () => {

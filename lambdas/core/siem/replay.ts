@@ -7,6 +7,7 @@
  * one hour of events whatever the period's length.
  */
 import { ValidationError } from '../errors';
+import type { AuditEventInput } from '../event-schema';
 import type { StoredEvent } from '../event-schema';
 import { matchingEvents } from '../query/matching-events';
 import type { EventIndexReader } from '../query/ports';
@@ -52,6 +53,21 @@ export async function* eventsOfPeriod(reader: EventIndexReader, period: ReplayPe
     }
     yield* newestFirst.reverse();
   }
+}
+
+/**
+ * The `audit.export` event recorded before a replay sends anything: a replay hands a
+ * period of the trail to a system outside it, which is an export like any other.
+ */
+export function replayAuditEvent(destination: string, period: ReplayPeriod, operator: string, now = new Date()): AuditEventInput {
+  return {
+    occurredAt: now.toISOString(),
+    eventType: 'audit.export',
+    actor: { userId: operator.slice(0, 256) || 'unknown' },
+    target: { type: 'siem_destination', id: destination },
+    outcome: 'success',
+    metadata: { siemReplay: { destination, from: period.from, to: period.to } },
+  };
 }
 
 /** The start of the next UTC hour. */

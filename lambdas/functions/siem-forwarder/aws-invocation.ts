@@ -36,6 +36,8 @@ export interface SiemInvocationParts {
   readonly destinations: readonly string[];
   /** A period's events, oldest first, read from the table. */
   readonly eventsOfPeriod: (period: ReplayPeriod) => AsyncIterable<StoredEvent>;
+  /** Records the replay in the trail (an `audit.export`) before anything is sent; a replay it cannot record is refused. */
+  readonly recordReplay: (destination: string, period: ReplayPeriod) => Promise<void>;
   /** Gives back what the backlogs hold; called when every invocation ends. */
   readonly release: () => Promise<void>;
   /** Told when the release failed (the events then return after their visibility timeout). */
@@ -71,6 +73,7 @@ async function replay(parts: SiemInvocationParts, event: unknown): Promise<SiemR
     if (error instanceof AuditError) return invalid(`replay.${error.details[0]?.path ?? 'from'}: ${error.message}`);
     throw error;
   }
+  await parts.recordReplay(destination, period);
   try {
     const sent = await parts.forwarder.replay(destination, parts.eventsOfPeriod(period));
     return { replayed: { destination, ...period, sent } };

@@ -14,9 +14,10 @@ import { SqsSiemBacklog } from '../../adapters/sqs/sqs-siem-backlog';
 import { awsSiemRoutes, backlogQueuesOf, destinationsOf } from '../../composition/aws-siem-forwarder';
 import { readEnvironment } from '../../composition/environment';
 import { FUNCTION_ENVIRONMENTS } from '../../composition/function-environments';
+import { buildIngestServices } from '../../composition/ingest-services';
 import { buildSiemForwarder } from '../../composition/siem-forwarder';
 import type { SiemDeliveryStatus } from '../../core/siem/ports';
-import { eventsOfPeriod } from '../../core/siem/replay';
+import { eventsOfPeriod, replayAuditEvent } from '../../core/siem/replay';
 import { tracedDocumentClient } from '../shared/traced-clients';
 import { instrumented, logger, tracer } from '../shared/observability';
 import { createSiemInvocationHandler } from './aws-invocation';
@@ -30,7 +31,11 @@ const backlog = new SqsSiemBacklog(tracer.captureAWSv3Client(new SQSClient({})),
 });
 const secretText = createSecretText(tracer.captureAWSv3Client(new SecretsManagerClient({})));
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
-const query = new DynamoDbEventQuery(tracedDocumentClient(), env.TABLE_NAME);
+const documentClient = tracedDocumentClient();
+const query = new DynamoDbEventQuery(documentClient, env.TABLE_NAME);
+const { ingestEvents } = buildIngestServices({ documentClient, tableName: env.TABLE_NAME });
+// Lambda is not told who invoked it: the replay is recorded as `lambda-invoke`, and CloudTrail names the invoker.
+const REPLAY_CALLER = { principal: 'lambda-invoke' };
 
 let built: Promise<ReturnType<typeof createSiemInvocationHandler>> | undefined;
 
@@ -42,6 +47,9 @@ async function build() {
     streamHandler: createSiemStreamHandler(forwarder),
     destinations: destinations.map((d) => d.name),
     eventsOfPeriod: (period) => eventsOfPeriod(query, period),
+    recordReplay: async (destination, period) => {
+      await ingestEvents.execute(replayAuditEvent(destination, period, REPLAY_CALLER.principal), REPLAY_CALLER);
+    },
     release: () => backlog.release(),
     onReleaseFailure: (error) => logger.warn('backlog events not released', { reason: (error as Error).message }),
   });

@@ -23,8 +23,10 @@ function parts() {
   const backlog = new MemoryBacklog();
   const forwarder = createSiemForwarder({ routes: [{ name: 'soc', format: 'json', sender }], backlog });
   const periods: ReplayPeriod[] = [];
+  const recorded: { destination: string; period: ReplayPeriod; sentBefore: number }[] = [];
   const events = storedEvents(3);
   let releases = 0;
+  let recording: 'works' | 'fails' = 'works';
   const handler = createSiemInvocationHandler({
     forwarder,
     streamHandler: createSiemStreamHandler(forwarder),
@@ -35,11 +37,18 @@ function parts() {
         yield* events;
       })();
     },
+    recordReplay: async (destination, period) => {
+      if (recording === 'fails') throw new Error('the table did not answer');
+      recorded.push({ destination, period, sentBefore: sender.sent.length });
+    },
     release: async () => {
       releases += 1;
     },
   });
-  return { sender, backlog, handler, periods, events, releases: () => releases };
+  const failRecording = () => {
+    recording = 'fails';
+  };
+  return { sender, backlog, handler, periods, recorded, failRecording, events, releases: () => releases };
 }
 
 describe('the forwarder Lambda invocation', () => {
@@ -81,6 +90,19 @@ describe('the forwarder Lambda invocation', () => {
     });
   });
 
+  it('records the replay in the trail before it sends anything, and refuses one it cannot record', async () => {
+    // Act
+    await p.handler({ replay: { destination: 'soc', from: '2026-11-20T10:00:00Z', to: '2026-11-20T11:00:00Z' } });
+    p.failRecording();
+    const refused = p.handler({ replay: { destination: 'soc', from: '2026-11-20T12:00:00Z', to: '2026-11-20T13:00:00Z' } });
+    // Assess
+    expect(p.recorded).toEqual([
+      { destination: 'soc', period: { from: '2026-11-20T10:00:00.000Z', to: '2026-11-20T11:00:00.000Z' }, sentBefore: 0 },
+    ]);
+    await expect(refused).rejects.toThrow('the table did not answer');
+    expect(p.sender.ids()).toEqual(p.events.map((e) => e.eventId));
+  });
+
   it.each([
     [{ replay: { destination: 'qradar', from: '2026-11-20T10:00:00Z', to: '2026-11-20T11:00:00Z' } }, 'replay.destination must be one of: soc'],
     [{ replay: { destination: 'soc', from: '2026-11-20', to: '2026-11-20T11:00:00Z' } }, 'replay.from: from must be an ISO 8601 time with a zone'],
@@ -89,10 +111,11 @@ describe('the forwarder Lambda invocation', () => {
     // Act
     const answer = await p.handler(event);
     // Assess
-    expect({ answer, sent: p.sender.sent.length, read: p.periods.length }).toEqual({
+    expect({ answer, sent: p.sender.sent.length, read: p.periods.length, recorded: p.recorded.length }).toEqual({
       answer: { error: { code: 'invalid_request', message } },
       sent: 0,
       read: 0,
+      recorded: 0,
     });
   });
 
