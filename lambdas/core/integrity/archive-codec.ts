@@ -1,4 +1,5 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
+import type { RetentionClass } from '../catalogue';
 import type { StoredEvent } from '../event-schema';
 import { BlockSchema, type BlockLeaf } from './block';
 import type { ArchivedBlock } from './ports';
@@ -16,6 +17,16 @@ export function blockObjectKey(seq: number): string {
 /** Object key of a block's sealed events. */
 export function eventsObjectKey(seq: number): string {
   return `events/${String(seq).padStart(12, '0')}.ndjson.gz`;
+}
+
+/**
+ * Object key of one partition of a block's sealed events, laid out for query engines
+ * (Athena with Glue partition projection on AWS, DuckDB locally): the block's events of one
+ * retention class that occurred on one UTC day, one stored event per line, gzipped.
+ * `events/retention=<class>/day=<YYYY-MM-DD>/<seq>.ndjson.gz`.
+ */
+export function eventPartitionKey(seq: number, retentionClass: RetentionClass, day: string): string {
+  return `events/retention=${retentionClass}/day=${day}/${String(seq).padStart(12, '0')}.ndjson.gz`;
 }
 
 /** `blocks/<seq>.json`: `{block, leaves}` as JSON. */
