@@ -46,18 +46,22 @@ export function isSigV4Authorization(authorization: string | undefined): boolean
   return authorization?.startsWith(`${ALGORITHM} `) ?? false;
 }
 
-/** Fresh keys for both roles; the `LOCAL` prefix says they open nothing on AWS. */
-export function newLocalSigV4Keys(): LocalSigV4Keys {
-  const key = (role: LocalRole): LocalAccessKey => ({
+/** A fresh key for one role; the `LOCAL` prefix says it opens nothing on AWS. */
+export function newLocalAccessKey(role: LocalRole): LocalAccessKey {
+  return {
     accessKeyId: `LOCAL${role.toUpperCase()}${randomBytes(6).toString('hex').toUpperCase()}`,
     secretAccessKey: randomBytes(30).toString('base64url'),
-  });
-  return { ...LOCAL_SIGV4_SCOPE, writer: key('writer'), reader: key('reader') };
+  };
+}
+
+/** Fresh keys for every role. */
+export function newLocalSigV4Keys(): LocalSigV4Keys {
+  return { ...LOCAL_SIGV4_SCOPE, writer: newLocalAccessKey('writer'), reader: newLocalAccessKey('reader'), privacy: newLocalAccessKey('privacy') };
 }
 
 /** Builds the check that maps a SigV4-signed request to its caller, or throws UnauthorizedError. */
 export function createSigV4Verifier(keys: LocalSigV4Keys, now: () => number = Date.now) {
-  const byKeyId = new Map((['writer', 'reader'] as const).map((role) => [keys[role].accessKeyId, { role, key: keys[role] }]));
+  const byKeyId = new Map((['writer', 'reader', 'privacy'] as const).map((role) => [keys[role].accessKeyId, { role, key: keys[role] }]));
   return async (request: SignedRequest): Promise<LocalCaller> => {
     const parsed = parseAuthorization(String(request.headers.authorization ?? ''));
     const found = byKeyId.get(parsed.accessKeyId);

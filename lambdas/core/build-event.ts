@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { lookupEventType, RETENTION_DAYS } from './catalogue';
+import { lookupEventType, RETENTION_DAYS, type RetentionClass } from './catalogue';
 import { canonicalHash } from './canonical';
 import { contentHashOf } from './content-hash';
 import type { AuditEvent, AuditEventInput, StoredEvent } from './event-schema';
+import type { EventSealer } from './privacy/personal-data-sealer';
 import { isSecretKey, Redactor } from './redaction';
 
 const DAY_MS = 86_400_000;
@@ -17,9 +18,9 @@ export interface Stamp {
 /**
  * Turns a validated input into the event that is stored: redacted, normalised
  * (occurredAt to millisecond ISO form so stored keys sort), catalogue defaults applied,
- * server fields stamped, and hashed.
+ * server fields stamped, personal values sealed when a sealer is given, and hashed.
  */
-export function buildStoredEvent(input: AuditEventInput, stamp: Stamp): StoredEvent {
+export function buildStoredEvent(input: AuditEventInput, stamp: Stamp, seal?: EventSealer): StoredEvent {
   const entry = lookupEventType(input.eventType, input.category);
   if (!entry) throw new TypeError('eventType must be validated before building the event');
   const redactor = new Redactor();
@@ -38,10 +39,7 @@ export function buildStoredEvent(input: AuditEventInput, stamp: Stamp): StoredEv
     redactedPaths: redactor.paths,
     source: stamp.source,
     ingestedAt: stamp.ingestedAt.toISOString(),
-    retention: {
-      class: entry.retention,
-      expiresAt: new Date(stamp.ingestedAt.getTime() + RETENTION_DAYS[entry.retention] * DAY_MS).toISOString(),
-    },
+    retention: retentionOf(entry.retention, stamp.ingestedAt),
   };
   if (input.target !== undefined) event.target = input.target;
   if (input.reason !== undefined) event.reason = redactor.text(input.reason, 'reason');
@@ -49,9 +47,24 @@ export function buildStoredEvent(input: AuditEventInput, stamp: Stamp): StoredEv
   if (input.newState !== undefined) event.newState = redactor.value(input.newState, 'newState');
   if (input.changes !== undefined) event.changes = input.changes.map((c, i) => redactChange(c, `changes[${i}]`, redactor));
   if (input.metadata !== undefined) event.metadata = redactor.value(input.metadata, 'metadata');
+  // After redaction (a secret is never sealed, it is gone) and before hashing, so
+  // contentHash covers the sealed form and verification never needs the plaintext.
+  if (seal) seal(event as Parameters<EventSealer>[0]);
   // Hashed before contentHash is added, so the hash covers exactly the other fields.
   event.contentHash = contentHashOf(event as unknown as AuditEvent);
   return event as unknown as StoredEvent;
+}
+
+/** An event's retention: its class and when it ends, counted from ingest. */
+export function retentionOf(retentionClass: RetentionClass, ingestedAt: Date): { class: RetentionClass; expiresAt: string } {
+  return { class: retentionClass, expiresAt: new Date(ingestedAt.getTime() + RETENTION_DAYS[retentionClass] * DAY_MS).toISOString() };
+}
+
+/** The retention end of a validated input ingested at `ingestedAt` (ISO 8601). */
+export function retainUntilOf(input: AuditEventInput, ingestedAt: Date): string {
+  const entry = lookupEventType(input.eventType, input.category);
+  if (!entry) throw new TypeError('eventType must be validated before building the event');
+  return retentionOf(entry.retention, ingestedAt).expiresAt;
 }
 
 function redactActor(actor: AuditEventInput['actor'], redactor: Redactor): AuditEventInput['actor'] {

@@ -102,6 +102,10 @@ export const EVENT_CATALOGUE: Readonly<Record<string, CatalogueEntry>> = Object.
   'audit.integrity.verified': security('audit', 'low', 'verify', 'the verifier found the audit trail intact'),
   'audit.integrity.failed': security('audit', 'critical', 'verify', 'the verifier found the audit trail altered'),
   'audit.integrity.monitoring_drift': security('audit', 'critical', 'verify', 'the monitoring check found a metric filter, log group or alarm not as the code defines it'),
+  'privacy.personal_data.read': security('audit', 'medium', 'read_personal_data', 'personal data sealed in an event was read in clear'),
+  'privacy.subject.export': security('audit', 'high', 'export_subject', 'every event by or about a data subject was exported with their personal data'),
+  'privacy.subject.erase': security('audit', 'high', 'erase_subject', 'a data subject\'s personal data was erased (or the erasure refused) by destroying their keys'),
+  'privacy.key.expire': security('audit', 'low', 'expire_keys', 'the retention sweep destroyed the keys of personal data past retention'),
   'system.error': { category: 'system', severity: 'medium', action: 'error', retention: 'system', description: 'a DMIS component reported an error' },
   'system.debug': { category: 'system', severity: 'low', action: 'debug', retention: 'debug', description: 'diagnostic detail kept for 30 days' },
 }));

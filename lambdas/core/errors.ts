@@ -17,6 +17,7 @@ export type AuditErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'legal_hold'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'throttled'
@@ -45,6 +46,20 @@ export class ValidationError extends AuditError {
 export class ConflictError extends AuditError {
   constructor(message: string, details: readonly ErrorDetail[] = []) {
     super('conflict', message, details);
+  }
+}
+
+/**
+ * A legal hold applies to the data subject: their personal data may not be erased while it
+ * does. The details name the hold (its id, reason and end), all from configuration.
+ */
+export class LegalHoldError extends AuditError {
+  constructor(hold: { readonly id: string; readonly reason: string; readonly until?: string | undefined }) {
+    super('legal_hold', `a legal hold (${hold.id}) applies to this subject; nothing was erased`, [
+      { path: 'legalHold.id', message: hold.id },
+      { path: 'legalHold.reason', message: hold.reason },
+      { path: 'legalHold.until', message: hold.until ?? 'until lifted' },
+    ]);
   }
 }
 

@@ -2,6 +2,7 @@ import './zod-messages';
 import * as z from 'zod/mini';
 import { SHA256_HEX } from './canonical';
 import { CATEGORIES, RETENTION_CLASSES, SEVERITIES } from './catalogue';
+import { isSealedValue } from './privacy/sealed-value';
 
 /**
  * The audit event's JSON schemas, and its types derived from them: what DMIS sends
@@ -44,6 +45,17 @@ const ActorSchema = z.strictObject({
   sessionId: z.optional(text(1, 256)),
   ip: z.optional(z.union([z.ipv4(), z.ipv6()], { error: 'must be an IPv4 or IPv6 address' })),
   userAgent: z.optional(text(0, 1024)),
+});
+
+/**
+ * Who acted, as stored: `ip`, `userAgent` and `sessionId` are sealed personal values
+ * (`pii:v1:…`, privacy/sealed-value.ts) when personal-data protection is on, in clear otherwise.
+ */
+const sealed = z.string().check(z.refine(isSealedValue, { message: 'must be a sealed personal value' }));
+const StoredActorSchema = z.extend(ActorSchema, {
+  sessionId: z.optional(z.union([text(1, 256), sealed])),
+  ip: z.optional(z.union([z.ipv4(), z.ipv6(), sealed], { error: 'must be an IPv4 or IPv6 address or a sealed value' })),
+  userAgent: z.optional(z.union([text(0, 1024), sealed])),
 });
 
 /** The record acted on, e.g. `{type: "donation", id: "DN-2041"}`. */
@@ -91,6 +103,7 @@ export const Sha256HexSchema = z.string().check(z.regex(SHA256_HEX, 'must be 64 
 const AuditEventSchema = z.extend(AuditEventInputSchema, {
   schemaVersion: z.literal(1),
   eventId: z.uuid(),
+  actor: StoredActorSchema,
   category: z.enum(CATEGORIES),
   severity: z.enum(SEVERITIES),
   action: z.string(),

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { buildStoredEvent, retryFingerprint } from './build-event';
+import { buildStoredEvent, retainUntilOf, retryFingerprint } from './build-event';
 import { ConflictError, type ErrorDetail } from './errors';
 import type { StoredEvent } from './event-schema';
 import { joinPath, parseIngestRequest } from './parse-request';
 import type { Caller, EventStore } from './ports';
+import type { PersonalDataSealer } from './privacy/personal-data-sealer';
 
 /** One accepted event, as the writer reports it. */
 export interface AcceptedEvent {
@@ -19,6 +20,8 @@ export interface IngestDependencies {
   readonly store: EventStore;
   readonly now?: () => Date;
   readonly newEventId?: () => string;
+  /** Seals personal fields under their subjects' keys; left out, nothing is sealed. */
+  readonly personalData?: PersonalDataSealer;
 }
 
 // Each round either writes everything pending or learns of at least one more duplicate,
@@ -27,7 +30,8 @@ const MAX_WRITE_ROUNDS = 3;
 
 /**
  * The writer's use case, shared by API Gateway and direct `lambda:Invoke`: validate the
- * whole request, redact, stamp, hash, then write all events atomically and idempotently.
+ * whole request, redact, seal personal fields, stamp, hash, then write all events
+ * atomically and idempotently.
  */
 export class IngestEvents {
   private readonly now: () => Date;
@@ -42,8 +46,11 @@ export class IngestEvents {
   async execute(body: unknown, caller: Caller): Promise<AcceptedEvent[]> {
     const ingestedAt = this.now();
     const request = parseIngestRequest(body, ingestedAt);
+    const seal = await this.deps.personalData?.prepare(
+      request.events.map((input) => ({ input, retainUntil: retainUntilOf(input, ingestedAt) })),
+    );
     const events = request.events.map((input) =>
-      buildStoredEvent(input, { eventId: input.eventId ?? this.newEventId(), source: caller.principal, ingestedAt }),
+      buildStoredEvent(input, { eventId: input.eventId ?? this.newEventId(), source: caller.principal, ingestedAt }, seal),
     );
     const accepted = await this.write(events, request.pathOf);
     return events.map((e) => accepted.get(e.eventId) as AcceptedEvent);

@@ -41,6 +41,8 @@ export class ForbiddenError extends AuditApiError {}
 export class NotFoundError extends AuditApiError {}
 /** 409: an eventId already stored with different content. Nothing was stored. */
 export class ConflictError extends AuditApiError {}
+/** 409: a legal hold applies to the data subject; nothing was erased (privacy role only). */
+export class LegalHoldError extends AuditApiError {}
 /** 413: the body or one event is too large. */
 export class PayloadTooLargeError extends AuditApiError {}
 /** 415. */
@@ -56,6 +58,7 @@ const CLASS_OF: Readonly<Record<ApiErrorCode, typeof AuditApiError>> = {
   forbidden: ForbiddenError,
   not_found: NotFoundError,
   conflict: ConflictError,
+  legal_hold: LegalHoldError,
   payload_too_large: PayloadTooLargeError,
   unsupported_media_type: UnsupportedMediaTypeError,
   throttled: ThrottledError,

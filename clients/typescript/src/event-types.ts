@@ -15,7 +15,7 @@ export const MAX_BATCH_EVENTS = 100;
 /** Largest request body, in bytes. */
 export const MAX_BODY_BYTES = 1048576;
 /** The API's error codes and their HTTP status. */
-export const API_ERROR_STATUS = { invalid_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, payload_too_large: 413, unsupported_media_type: 415, throttled: 429, unavailable: 503 } as const;
+export const API_ERROR_STATUS = { invalid_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409, legal_hold: 409, payload_too_large: 413, unsupported_media_type: 415, throttled: 429, unavailable: 503 } as const;
 export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
 
 /** Every catalogued event type and its defaults. */
@@ -50,6 +50,10 @@ export const EVENT_TYPES = {
   'audit.integrity.verified': { category: 'audit', severity: 'low', action: 'verify', retention: 'security', description: "the verifier found the audit trail intact" },
   'audit.integrity.failed': { category: 'audit', severity: 'critical', action: 'verify', retention: 'security', description: "the verifier found the audit trail altered" },
   'audit.integrity.monitoring_drift': { category: 'audit', severity: 'critical', action: 'verify', retention: 'security', description: "the monitoring check found a metric filter, log group or alarm not as the code defines it" },
+  'privacy.personal_data.read': { category: 'audit', severity: 'medium', action: 'read_personal_data', retention: 'security', description: "personal data sealed in an event was read in clear" },
+  'privacy.subject.export': { category: 'audit', severity: 'high', action: 'export_subject', retention: 'security', description: "every event by or about a data subject was exported with their personal data" },
+  'privacy.subject.erase': { category: 'audit', severity: 'high', action: 'erase_subject', retention: 'security', description: "a data subject's personal data was erased (or the erasure refused) by destroying their keys" },
+  'privacy.key.expire': { category: 'audit', severity: 'low', action: 'expire_keys', retention: 'security', description: "the retention sweep destroyed the keys of personal data past retention" },
   'system.error': { category: 'system', severity: 'medium', action: 'error', retention: 'system', description: "a DMIS component reported an error" },
   'system.debug': { category: 'system', severity: 'low', action: 'debug', retention: 'debug', description: "diagnostic detail kept for 30 days" },
 } as const;
@@ -119,6 +123,14 @@ export const events = {
   auditIntegrityFailed: (fields: EventFields): EventDraft => ({ ...fields, eventType: 'audit.integrity.failed' }),
   /** the monitoring check found a metric filter, log group or alarm not as the code defines it (audit, default severity critical). */
   auditIntegrityMonitoringDrift: (fields: EventFields): EventDraft => ({ ...fields, eventType: 'audit.integrity.monitoring_drift' }),
+  /** personal data sealed in an event was read in clear (audit, default severity medium). */
+  privacyPersonalDataRead: (fields: EventFields): EventDraft => ({ ...fields, eventType: 'privacy.personal_data.read' }),
+  /** every event by or about a data subject was exported with their personal data (audit, default severity high). */
+  privacySubjectExport: (fields: EventFields): EventDraft => ({ ...fields, eventType: 'privacy.subject.export' }),
+  /** a data subject's personal data was erased (or the erasure refused) by destroying their keys (audit, default severity high). */
+  privacySubjectErase: (fields: EventFields): EventDraft => ({ ...fields, eventType: 'privacy.subject.erase' }),
+  /** the retention sweep destroyed the keys of personal data past retention (audit, default severity low). */
+  privacyKeyExpire: (fields: EventFields): EventDraft => ({ ...fields, eventType: 'privacy.key.expire' }),
   /** a DMIS component reported an error (system, default severity medium). */
   systemError: (fields: EventFields): EventDraft => ({ ...fields, eventType: 'system.error' }),
   /** diagnostic detail kept for 30 days (system, default severity low). */

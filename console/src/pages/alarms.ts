@@ -12,6 +12,7 @@ import { compileFilterPattern } from '../../../lambdas/core/monitoring/filter-pa
 import { monitoringRules } from '../../../lambdas/core/monitoring/rules';
 import type { MonitoringRule } from '../../../lambdas/core/monitoring/rule-types';
 import { securityLineOf } from '../../../lambdas/core/monitoring/security-line';
+import { sourceIpName } from '../../../lambdas/core/privacy/sealed-ip';
 import type { Page } from '../context';
 import { append, errorBox, h, replaceChildren } from '../dom';
 import { hoursAgo, time } from '../format';
@@ -51,7 +52,7 @@ function alarmSection(alarm: AlarmList['alarms'][number], rule: MonitoringRule |
   const matches = triggering(pattern, events);
   append(section, matches.length === 0
     ? h('p', { class: 'muted' }, `No matching events in the last ${LOOKBACK_HOURS} hours.`)
-    : h('ul', {}, ...matches.slice(0, LISTED).map((e) => h('li', {}, h('a', { href: hashOf('event', [e.eventId]) }, time(e.occurredAt)), ` ${e.eventType} by ${e.actor?.userId ?? '?'}${e.actor?.ip ? ` from ${e.actor.ip}` : ''}`))));
+    : h('ul', {}, ...matches.slice(0, LISTED).map((e) => h('li', {}, h('a', { href: hashOf('event', [e.eventId]) }, time(e.occurredAt)), ` ${e.eventType} by ${e.actor?.userId ?? '?'}${sourceOf(e)}`))));
   return section;
 }
 
@@ -62,4 +63,10 @@ function triggering(pattern: string, events: readonly StoredEvent[]): StoredEven
     const line = securityLineOf({ kind: 'INSERT', item: { kind: 'event', eventId: event.eventId }, newItem: event, byTimeToLive: false, changedAt: event.ingestedAt });
     return line !== undefined && matches(JSON.stringify(line));
   });
+}
+
+/** ` from <address>`, a sealed one by its blind name (`h:<blind>`), or nothing. */
+function sourceOf(event: StoredEvent): string {
+  const ip = sourceIpName(event.actor?.ip);
+  return ip ? ` from ${ip}` : '';
 }

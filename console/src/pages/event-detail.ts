@@ -1,5 +1,6 @@
 /**
- * One event: every field as stored, the redaction manifest, its contentHash and block,
+ * One event: every field as stored (sealed personal values as a chip, with "Show personal
+ * data" to read them in clear where permitted), the redaction manifest, its contentHash and block,
  * and Verify, which fetches the proof and checks it here in the browser against the keys
  * pinned in config.json (console/src/verify/), never against the key the server sends.
  */
@@ -7,10 +8,11 @@ import { getJson, getJsonOrNone } from '../api/client';
 import type { InclusionProof, StoredEvent } from '../api/types';
 import type { Page, PageContext } from '../context';
 import { append, errorBox, h, replaceChildren } from '../dom';
-import { jsonText, time } from '../format';
+import { time } from '../format';
 import { hashOf } from '../router';
 import { verifyEvent } from '../verify/index';
 import { blockFacts, pinnedKeys, verifyResultBox } from './event-integrity';
+import { holdsSealed, personalDataSection, readableJson, shownValue } from './sealed-values';
 
 /** The event page, `#/event/<eventId>`. */
 export const eventPage: Page = async (context) => {
@@ -25,7 +27,9 @@ export const eventPage: Page = async (context) => {
     return;
   }
   const stored = event as StoredEvent;
-  append(view, related(stored), h('h2', {}, 'Fields'), fieldList(stored), h('h2', {}, 'Redaction'), redaction(stored));
+  append(view, related(stored), h('h2', {}, 'Fields'), fieldList(stored));
+  if (holdsSealed(stored)) append(view, personalDataSection(api, stored.eventId));
+  append(view, h('h2', {}, 'Redaction'), redaction(stored));
   append(view, await integritySection(context, event, stored));
 };
 
@@ -36,11 +40,11 @@ function related(event: StoredEvent): HTMLElement {
   return links;
 }
 
-/** Every top-level field: scalars as text, objects as indented JSON. */
+/** Every top-level field: scalars as text, objects as indented JSON; sealed values as a chip. */
 function fieldList(event: StoredEvent): HTMLElement {
   const list = h('dl', { class: 'fields' });
   for (const [name, value] of Object.entries(event)) {
-    const shown = value !== null && typeof value === 'object' ? h('pre', {}, JSON.stringify(value, null, 2)) : jsonText(value);
+    const shown = value !== null && typeof value === 'object' ? h('pre', {}, readableJson(value)) : shownValue(value);
     append(list, h('dt', {}, name), h('dd', { class: name === 'contentHash' ? 'hash' : undefined }, name.endsWith('At') ? `${String(value)} (${time(String(value))})` : shown));
   }
   return list;

@@ -2,10 +2,12 @@
  * The events table shared by search and the timelines. Rows are cloned from one template
  * into one DocumentFragment and attached once, so 100 rows cost one layout.
  */
+import { isSealedValue } from '../../../lambdas/core/privacy/sealed-value';
 import type { StoredEvent } from '../api/types';
 import { h } from '../dom';
 import { time } from '../format';
 import { hashOf } from '../router';
+import { sealedChip } from './sealed-values';
 
 const COLUMNS = ['occurred (UTC)', 'event type', 'outcome', 'severity', 'actor', 'source IP', 'target', 'reason'] as const;
 
@@ -46,7 +48,9 @@ function fillRow(row: HTMLTableRowElement, event: StoredEvent, isLate: boolean):
   setText(cells[3], event.severity);
   cells[3]?.setAttribute('class', `sev-${event.severity}`);
   setText(cells[4], event.actor?.userId ?? '');
-  setText(cells[5], event.actor?.ip ?? '');
+  const ip = event.actor?.ip;
+  if (isSealedValue(ip)) cells[5]?.replaceChildren(sealedChip(ip));
+  else setText(cells[5], ip ?? '');
   setText(cells[6], event.target ? `${event.target.type} ${event.target.id}` : '');
   setText(cells[7], event.reason ?? '');
   return row;

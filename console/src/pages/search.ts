@@ -1,12 +1,13 @@
 /**
  * Search: every filter of `GET /v1/events`, newest first, paged with the API's cursors.
  * The URL holds the filters, the page size, the current cursor and the cursors of the
- * newer pages (`prev`), so reload, back and a shared link show the same page.
+ * newer pages (`prev`), so reload, back and a shared link show the same page. Search alone
+ * (not export) also takes a source address, matched by its blind index when sealed.
  */
 import { getJson } from '../api/client';
 import type { SearchPage } from '../api/types';
 import { measureSince, type Page } from '../context';
-import { append, choice, errorBox, formValues, h, replaceChildren } from '../dom';
+import { append, choice, errorBox, field, formValues, h, replaceChildren } from '../dom';
 import { hashOf, paramsOf } from '../router';
 import { filtersOf } from '../search-options';
 import { eventTable } from './event-rows';
@@ -21,6 +22,7 @@ export const searchPage: Page = async ({ api, view, route }) => {
   const params = paramsOf(route);
   const limit = params.limit ?? '50';
   const form = h('form', { class: 'filters', 'aria-label': 'Search filters' }, ...filterFields(params, 'search'),
+    field('Source IP', 'ip', params.ip ?? '', { placeholder: 'e.g. 198.51.100.7' }),
     choice('Page size', 'limit', PAGE_SIZES, limit, '50'),
     h('div', { class: 'actions' }, h('button', { type: 'submit' }, 'Search'), h('a', { href: hashOf('search') }, 'Clear')));
   form.addEventListener('submit', (e) => {
@@ -30,7 +32,7 @@ export const searchPage: Page = async ({ api, view, route }) => {
   const results = h('section', { 'aria-live': 'polite', 'aria-label': 'Results' }, h('p', { class: 'muted' }, 'Searching…'));
   append(view, h('h1', { tabindex: -1 }, 'Search events'), form, results);
   try {
-    const query = { ...filtersOf(params), limit, ...(params.cursor ? { cursor: params.cursor } : {}) };
+    const query = { ...searchFiltersOf(params), limit, ...(params.cursor ? { cursor: params.cursor } : {}) };
     const page = await getJson<SearchPage>(api, '/v1/events', query);
     performance.mark('console:rows-start');
     const late = new Set(page.lateArrivals.map((l) => l.eventId));
@@ -45,7 +47,7 @@ export const searchPage: Page = async ({ api, view, route }) => {
 };
 
 function pager(params: Record<string, string>, nextCursor: string | null): HTMLElement {
-  const base = { ...filtersOf(params), ...(params.limit ? { limit: params.limit } : {}) };
+  const base = { ...searchFiltersOf(params), ...(params.limit ? { limit: params.limit } : {}) };
   const stack = params.prev ? params.prev.split(',') : [];
   const nav = h('nav', { class: 'actions', 'aria-label': 'Pages' });
   if (params.cursor) {
@@ -59,4 +61,9 @@ function pager(params: Record<string, string>, nextCursor: string | null): HTMLE
     append(nav, h('a', { href: hashOf('search', [], { ...base, cursor: nextCursor, prev }), rel: 'next' }, 'Older'));
   }
   return nav;
+}
+
+/** The shared filters plus the search-only source address. */
+function searchFiltersOf(params: Record<string, string>): Record<string, string> {
+  return { ...filtersOf(params), ...(params.ip ? { ip: params.ip } : {}) };
 }

@@ -3,6 +3,7 @@
  * the period's events (`GET /v1/events`, newest first, at most MAX_PAGES pages): events
  * per hour by category, failed logins and denials over time, top actors and source IPs.
  */
+import { sourceIpName } from '../../../lambdas/core/privacy/sealed-ip';
 import { getJson } from '../api/client';
 import type { SearchPage, Stats, StoredEvent } from '../api/types';
 import type { ApiTransport } from '../api/transport';
@@ -93,8 +94,12 @@ function countBy(events: readonly StoredEvent[], buckets: Buckets): number[] {
   return counts;
 }
 
+/** Sealed addresses count by their blind name (`h:<blind>`, the same for the same address). */
 function topIps(events: readonly StoredEvent[]): { label: string; value: number }[] {
   const counts = new Map<string, number>();
-  for (const event of events) if (event.actor?.ip) counts.set(event.actor.ip, (counts.get(event.actor.ip) ?? 0) + 1);
+  for (const event of events) {
+    const ip = sourceIpName(event.actor?.ip);
+    if (ip) counts.set(ip, (counts.get(ip) ?? 0) + 1);
+  }
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 10).map(([label, value]) => ({ label, value }));
 }

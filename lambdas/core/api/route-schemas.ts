@@ -91,6 +91,32 @@ export const AlarmListSchema = z.object({
   })),
 });
 
+/** GET /v1/events/{eventId}/personal-data: the personal fields in clear, by path. */
+export const PersonalDataViewSchema = z.object({
+  eventId: StoredEventSchema.shape.eventId,
+  fields: z.record(z.string(), z.unknown()).check(
+    z.describe('path (e.g. actor.ip, metadata.email) to its value in clear, "[erased]" once the subject\'s key was destroyed, "[unreadable]" when no key is known'),
+  ),
+});
+
+/** GET /v1/subjects/{subjectId}/export (JSON): every event by or about the subject. */
+export const SubjectExportSchema = z.object({
+  subjectId: z.string(),
+  exportedAt: z.iso.datetime(),
+  events: z.array(z.object({
+    event: StoredEventSchema.check(z.describe('the event exactly as stored (sealed): what its proof covers')),
+    personalData: z.record(z.string(), z.unknown()),
+    proof: z.nullable(InclusionProofSchema).check(z.describe('null until the event is sealed')),
+  })),
+});
+
+/** POST /v1/subjects/{subjectId}/erasure. */
+export const ErasureResultSchema = z.object({
+  subjectId: z.string(),
+  erasedAt: z.iso.datetime(),
+  keysDestroyed: count.check(z.describe('keys destroyed by this request; 0 when none were left')),
+});
+
 /** GET /v1/health. */
 export const HealthSchema = z.object({ status: z.literal('ok') });
 

@@ -13,6 +13,10 @@ import {
   OpenApiDocumentSchema, TextBodySchema,
 } from './route-schemas';
 import { ConsistencyProofSchema, LatestCheckpointSchema } from './route-schemas';
+import { ErasureResultSchema, PersonalDataViewSchema, SubjectExportSchema } from './route-schemas';
+import { ErasureBodySchema } from '../privacy/erase-subject';
+import { SubjectExportParamsSchema } from '../privacy/export-subject';
+import { SubjectIdParamsSchema } from '../privacy/subject-events';
 
 /**
  * The API's routes: the one definition of each route's method, path, role, Lambda,
@@ -22,8 +26,11 @@ import { ConsistencyProofSchema, LatestCheckpointSchema } from './route-schemas'
  * until the handler that serves it has an entry for it.
  */
 
-/** The two caller roles. `none` marks public routes (health, OpenAPI). */
-export type ApiRole = 'writer' | 'reader' | 'none';
+/**
+ * The caller roles: DMIS services write, auditors read, the privacy officer reads personal
+ * data and erases it. `none` marks public routes (health, OpenAPI).
+ */
+export type ApiRole = 'writer' | 'reader' | 'privacy' | 'none';
 
 /** HTTP methods the API uses. */
 export type HttpMethod = 'GET' | 'POST';
@@ -32,7 +39,7 @@ export type HttpMethod = 'GET' | 'POST';
  * Which Lambda handler serves a route. `health` and `openapi` run no function: API
  * Gateway answers them with a mock integration, and the local front answers them itself.
  */
-export type RouteHandler = 'ingest' | 'query' | 'alarms' | 'health' | 'openapi';
+export type RouteHandler = 'ingest' | 'query' | 'alarms' | 'privacy' | 'health' | 'openapi';
 
 /** The handlers that are Lambda functions. */
 export type LambdaRouteHandler = Exclude<RouteHandler, 'health' | 'openapi'>;
@@ -70,6 +77,12 @@ export interface RouteDefinition {
   readonly responses: Readonly<Partial<Record<200 | 201, RouteContent>>>;
   /** Errors besides 400, 401, 403 and 429. @default none */
   readonly errors?: readonly ExtraErrorStatus[];
+  /**
+   * "pii:read": the route answers personal data in clear. Besides its role, the reader
+   * may call it where auditors are granted personal-data reads (`auditorsReadPersonalData`).
+   * @default false
+   */
+  readonly personalData?: boolean;
 }
 
 const json = <S extends $ZodType>(schema: S) => ({ 'application/json': schema });
@@ -133,6 +146,22 @@ export const ROUTES = [
     responses: { 200: json(AlarmListSchema) },
   },
   {
+    method: 'GET', path: '/v1/events/{eventId}/personal-data', role: 'privacy', handler: 'privacy', personalData: true,
+    summary: 'The personal fields of one event in clear (or [erased]); the event itself stays sealed. Audited',
+    request: { path: EventIdParamsSchema }, responses: { 200: json(PersonalDataViewSchema) }, errors: [404],
+  },
+  {
+    method: 'GET', path: '/v1/subjects/{subjectId}/export', role: 'privacy', handler: 'privacy', personalData: true,
+    summary: 'Subject access export: every event by or about a person, with their personal fields and proofs. Audited',
+    request: { path: SubjectIdParamsSchema, query: SubjectExportParamsSchema },
+    responses: { 200: { ...json(SubjectExportSchema), 'text/csv': TextBodySchema } },
+  },
+  {
+    method: 'POST', path: '/v1/subjects/{subjectId}/erasure', role: 'privacy', handler: 'privacy',
+    summary: 'Erase a person\'s personal data by destroying their keys; 409 legal_hold while a hold applies. Audited',
+    request: { path: SubjectIdParamsSchema, body: ErasureBodySchema }, responses: { 200: json(ErasureResultSchema) }, errors: [409, 415],
+  },
+  {
     method: 'GET', path: '/v1/health', role: 'none', handler: 'health', summary: 'Liveness',
     responses: { 200: json(HealthSchema) },
   },
@@ -151,6 +180,18 @@ export type HandlerRouteKey<H extends RouteHandler> = KeyOf<Extract<Route, { rea
 
 /** The keys of the routes one role may call. */
 export type RoleRouteKey<R extends ApiRole> = KeyOf<Extract<Route, { readonly role: R }>>;
+
+/** Who has been granted personal-data reads besides the privacy role. */
+export interface PersonalDataGrants {
+  /** The reader role may call personal-data routes. */
+  readonly auditorsReadPersonalData: boolean;
+}
+
+/** The roles that may call a route: its own, and the reader on personal-data routes when granted. */
+export function rolesAllowed(route: RouteDefinition, grants: PersonalDataGrants): readonly ApiRole[] {
+  if (route.personalData === true && grants.auditorsReadPersonalData && route.role !== 'reader') return [route.role, 'reader'];
+  return [route.role];
+}
 
 /** A route's key. */
 export function routeKey<R extends Route>(route: R): KeyOf<R> {

@@ -4,7 +4,10 @@
  * window as soon as the threshold is reached, seconds after the events, long before a
  * CloudWatch alarm period ends. Counting lives behind the DetectorCounters port so the
  * Lambda shares counts across concurrent invocations (DynamoDB) and tests stay in memory.
+ * A sealed source address arrives as its blind index (`h:<blind>`, the same for the same
+ * address), so it is counted, and named in the alert, without its plaintext.
  */
+import { BLIND_NAME_PREFIX } from '../privacy/sealed-ip';
 import type { DetectorCounters, Notifier, SecurityNotification } from './ports';
 import type { SecurityLine } from './security-line';
 
@@ -77,7 +80,7 @@ export class BruteForceDetector {
   }
 
   private notificationOf(alert: BruteForceAlert, at: string): SecurityNotification {
-    const who = alert.keyKind === 'sourceIp' ? `source IP ${alert.key}` : `user ${alert.key}`;
+    const who = alert.keyKind === 'targetUser' ? `user ${alert.key}` : `${ipLabel(alert.key)} ${alert.key}`;
     return {
       subject: `DMIS audit: brute force suspected (${alert.count} failed logins, ${alert.keyKind})`.slice(0, 100),
       severity: 'high',
@@ -103,4 +106,8 @@ function keysOf(line: SecurityLine): [DetectorKeyKind, string][] {
   const user = line.targetType === 'user' && line.targetId ? line.targetId : line.actorUserId;
   keys.push(['targetUser', user]);
   return keys;
+}
+
+function ipLabel(key: string): string {
+  return key.startsWith(BLIND_NAME_PREFIX) ? 'source IP (blind index)' : 'source IP';
 }

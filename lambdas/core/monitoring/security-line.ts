@@ -2,9 +2,13 @@
  * The security line: one flat JSON object per audit-table change, written to the security
  * log group. It carries exactly the fields the metric filters, Contributor Insights and a
  * SIEM need, copied field by field from the (already redacted) stored event, so nothing
- * else of the event (states, changes, metadata, reasons) can ever reach the log.
+ * else of the event (states, changes, metadata, reasons) can ever reach the log. A sealed
+ * source address goes as its blind index (`h:<blind>`, privacy/sealed-ip.ts): never its
+ * plaintext nor its ciphertext, and the same for the same address, so the per-IP metric
+ * filters, Contributor Insights and the detector count it as before.
  */
 import { DMIS_RECORD_TYPES } from '../catalogue';
+import { sourceIpName } from '../privacy/sealed-ip';
 import type { TableChange, TableChangeKind } from './table-change';
 
 /** Marks our lines among the function's other log output; every rule pattern requires it. */
@@ -24,6 +28,7 @@ export interface SecurityLine {
   readonly severity: string;
   readonly outcome: string;
   readonly actorUserId: string;
+  /** actor.ip as stored when clear; `h:<blind>` when sealed. */
   readonly sourceIp?: string;
   readonly targetType?: string;
   readonly targetId?: string;
@@ -47,6 +52,7 @@ function eventLine(item: Readonly<Record<string, unknown>>): SecurityLine {
   const actor = (item.actor ?? {}) as Record<string, unknown>;
   const target = item.target as Record<string, unknown> | undefined;
   const eventType = String(item.eventType);
+  const sourceIp = sourceIpName(actor.ip);
   const recordType = eventType.slice(0, eventType.lastIndexOf('.'));
   return {
     logType: SECURITY_LOG_TYPE,
@@ -58,7 +64,7 @@ function eventLine(item: Readonly<Record<string, unknown>>): SecurityLine {
     severity: String(item.severity),
     outcome: String(item.outcome),
     actorUserId: String(actor.userId),
-    ...(typeof actor.ip === 'string' ? { sourceIp: actor.ip } : {}),
+    ...(sourceIp !== undefined ? { sourceIp } : {}),
     ...(target ? { targetType: String(target.type), targetId: String(target.id) } : {}),
     ...(RECORD_TYPES.has(recordType) ? { recordType } : {}),
     occurredAt: String(item.occurredAt),

@@ -70,3 +70,9 @@ export interface SubjectKeyStore {
  * index keys: derived from a KMS HMAC key on AWS, a file in `.local/` locally.
  */
 export type BlindIndexKeySource = () => Promise<Uint8Array>;
+
+/**
+ * The `purpose` every wrap and unwrap of a subject key carries (the KMS encryption context
+ * on AWS): the wrapping key's policy refuses any other use.
+ */
+export const SUBJECT_KEY_PURPOSE = 'dmis-audit-subject-key';

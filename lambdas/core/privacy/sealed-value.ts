@@ -41,3 +41,6 @@ export function parseSealedValue(value: unknown): SealedValue | undefined {
 export function formatSealedValue(parts: SealedValue): string {
   return `${PREFIX}${parts.keyId}:${parts.blind ?? ''}:${parts.payload}`;
 }
+
+/** What a sealed value reads as when its key is unknown or the sealed string does not open. */
+export const UNREADABLE = '[unreadable]';

@@ -9,13 +9,21 @@
  * Values are not truncated to the spec's suggested lengths (msg 1023, cs 4000): the SIEM
  * may cut them, the JSON and OCSF formats carry everything.
  *
+ * Sealed personal values (`pii:v1:…`, privacy/sealed-value.ts) go into no CEF field: a
+ * sealed source address is not an address (`src`, `c6a2` would be invalid), so its blind
+ * index goes in `flexString1` ("sourceIpBlind", `h:<blind>`, the same for the same address,
+ * as in the security log line); a sealed user agent or session id is left out. The JSON
+ * format carries the sealed strings as stored.
+ *
  * The forwarder formats every event it sends, so the line is written in one pass: the header
  * up to the extension is kept per event type, category and severity, and a value is escaped
  * only when a precompiled test finds something to escape in it.
  */
 import { lookupEventType, type Severity } from '../catalogue';
 import type { StoredEvent } from '../event-schema';
+import { clearIpOf, sealedIpName } from '../privacy/sealed-ip';
 import { SIEM_PRODUCT } from './product';
+import { clear } from './sealed-fields';
 import { keepLineBreaks, oneLine, unsafeTextTest } from './safe-text';
 
 /** CEF severity (0–10) of ours. */
@@ -38,13 +46,20 @@ function cefExtension(event: StoredEvent): string {
   let out = `rt=${Date.parse(event.occurredAt)}`;
   out += pair('externalId', event.eventId) + pair('cat', event.category) + pair('act', event.action) + pair('outcome', event.outcome);
   out += pair('suser', actor.userId) + pair('spriv', actor.roles?.join(','));
-  if (actor.ip !== undefined) out += actor.ip.includes(':') ? custom('c6a2', actor.ip) : pair('src', actor.ip);
-  out += pair('requestClientApplication', actor.userAgent);
+  out += sourceAddress(actor.ip);
+  out += pair('requestClientApplication', clear(actor.userAgent));
   out += pair('duser', target && USER_TARGETS.has(target.type) ? target.id : undefined) + pair('msg', event.reason);
-  out += custom('cs1', event.contentHash) + custom('cs2', target?.type) + custom('cs3', target?.id) + custom('cs4', actor.sessionId);
+  out += custom('cs1', event.contentHash) + custom('cs2', target?.type) + custom('cs3', target?.id) + custom('cs4', clear(actor.sessionId));
   out += custom('cs5', event.source);
   out += custom('cs6', event.redactedPaths.length > 0 ? JSON.stringify(event.redactedPaths) : undefined);
   return out + custom('deviceCustomDate1', String(Date.parse(event.ingestedAt)));
+}
+
+/** `src` (IPv4), `c6a2` (IPv6), or a sealed address's blind name in `flexString1`. */
+function sourceAddress(ip: string | undefined): string {
+  const address = clearIpOf(ip);
+  if (address !== undefined) return address.includes(':') ? custom('c6a2', address) : pair('src', address);
+  return custom('flexString1', sealedIpName(ip));
 }
 
 /** Header fields need rewriting only for these, or a character `oneLine` rewrites. */
@@ -68,7 +83,8 @@ const EXTENSION_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '=':
 
 /**
  * Labels of the custom keys, written once with their key: `src` holds IPv4 only (per the
- * spec), so an IPv6 source goes to `c6a2`, "Source IPv6 Address".
+ * spec), so an IPv6 source goes to `c6a2`, "Source IPv6 Address"; a sealed one's blind
+ * index to `flexString1`.
  */
 const CUSTOM_LABELS = {
   c6a2: 'Source IPv6 Address',
@@ -79,6 +95,7 @@ const CUSTOM_LABELS = {
   cs5: 'sourcePrincipal',
   cs6: 'redactedPaths',
   deviceCustomDate1: 'ingestedAt',
+  flexString1: 'sourceIpBlind',
 } as const;
 
 const LABEL_PAIRS = Object.fromEntries(

@@ -3,12 +3,20 @@
  * the common attributes every class has (time, severity, status, metadata), the class's own
  * attributes (user, privileges, api, resources, finding), and every stored field OCSF has
  * no place for, `contentHash` first, in `unmapped`, so nothing the trail stored is lost.
+ *
+ * A sealed personal value (privacy/sealed-value.ts) fills no OCSF attribute: a sealed
+ * address is no `src_endpoint.ip`, a sealed user agent no `http_request.user_agent`, a
+ * sealed session id no `session.uid`. The sealed strings stay in `unmapped.sealedActor`,
+ * and a sealed address's blind index in `unmapped.sourceIpBlind` (`h:<blind>`, the same
+ * for the same address), so a SIEM can still group by source.
  */
 import { lookupEventType, type Severity } from '../catalogue';
 import type { Outcome, StoredEvent } from '../event-schema';
+import { clearIpOf, sealedIpName } from '../privacy/sealed-ip';
 import { ACTIVITY_NAMES, OCSF_CLASSES, ocsfMappingOf, type OcsfClassName } from './ocsf-classes';
 import { activityOfMethod, httpMethodOf, privilegesOf } from './ocsf-facts';
 import { SIEM_PRODUCT } from './product';
+import { clear, sealedActorOf } from './sealed-fields';
 
 /** The OCSF schema version our records follow. */
 export const OCSF_VERSION = '1.8.0';
@@ -87,10 +95,12 @@ function metadataOf(event: StoredEvent, denied: boolean): OcsfRecord['metadata']
 function actorAttributes(event: StoredEvent, needsEndpoint: boolean): Record<string, unknown> {
   const { actor } = event;
   const method = httpMethodOf(event);
-  const source = actor.ip !== undefined ? { ip: actor.ip } : needsEndpoint ? { svc_name: event.source } : undefined;
-  const request = { ...(actor.userAgent !== undefined ? { user_agent: actor.userAgent } : {}), ...(method ? { http_method: method } : {}) };
+  const ip = clearIpOf(actor.ip);
+  const [userAgent, sessionId] = [clear(actor.userAgent), clear(actor.sessionId)];
+  const source = ip !== undefined ? { ip } : needsEndpoint ? { svc_name: event.source } : undefined;
+  const request = { ...(userAgent !== undefined ? { user_agent: userAgent } : {}), ...(method ? { http_method: method } : {}) };
   return {
-    actor: { user: { uid: actor.userId }, ...(actor.sessionId !== undefined ? { session: { uid: actor.sessionId } } : {}) },
+    actor: { user: { uid: actor.userId }, ...(sessionId !== undefined ? { session: { uid: sessionId } } : {}) },
     ...(source ? { src_endpoint: source } : {}),
     ...(Object.keys(request).length > 0 ? { http_request: request } : {}),
   };
@@ -133,6 +143,7 @@ function titleCase(action: string): string {
 /** Every stored field with no OCSF attribute of its own. */
 function unmappedOf(event: StoredEvent, actorMapped: boolean): OcsfRecord['unmapped'] {
   const { contentHash, category, action, source, schemaVersion, retention, redactedPaths, target, changes, previousState, newState, metadata, actor } = event;
+  const sourceIpBlind = sealedIpName(actor.ip);
   return {
     contentHash,
     category,
@@ -141,7 +152,8 @@ function unmappedOf(event: StoredEvent, actorMapped: boolean): OcsfRecord['unmap
     schemaVersion,
     retention,
     redactedPaths,
-    ...(actorMapped ? (actor.roles ? { actorRoles: actor.roles } : {}) : { actor }),
+    ...(actorMapped ? { ...(actor.roles ? { actorRoles: actor.roles } : {}), ...sealedActorOf(actor) } : { actor }),
+    ...(sourceIpBlind !== undefined ? { sourceIpBlind } : {}),
     ...(target ? { target } : {}),
     ...(changes ? { changes } : {}),
     ...(previousState ? { previousState } : {}),
