@@ -55,6 +55,7 @@ function cpuOnlyDeps(events: readonly StoredEvent[]): SealDeps {
       putEvents: async () => {},
       getBlock: async () => undefined,
       getEvents: async () => undefined,
+      getEventObject: async () => undefined,
       listBlockSeqs: async () => [],
     },
     signer: signerFromPrivateKey(generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey),

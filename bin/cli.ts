@@ -17,6 +17,7 @@ import { STREAM_USAGE, streamCommand } from './cli-stream';
 import { OUTBOX_USAGE, outboxCommand } from './cli-outbox';
 import { isScheduledReportCommand, REPORTS_USAGE, scheduledReportCommand } from './cli-reports';
 import { SIEM_USAGE, siemCommand } from './cli-siem';
+import { SUBJECT_USAGE, subjectCommand } from './cli-subject';
 import { pathOf } from '../lambdas/core/api/route-match';
 import type { StoredEvent } from '../lambdas/core/event-schema';
 
@@ -34,6 +35,7 @@ ${CLOUDWATCH_USAGE}
 ${STREAM_USAGE}
 ${OUTBOX_USAGE}
 ${SIEM_USAGE}
+${SUBJECT_USAGE}
 filters: --actor U --target-type T --target-id I --type T|prefix. --category C --severity S --outcome O --from ISO --to ISO --q TEXT
 target:  local stack (.local/) by default; --local-dir DIR; or --api STAGE_URL [--region R] (SigV4, default AWS credentials)
 output:  --json for scripts`;
@@ -56,6 +58,7 @@ async function main(argv: string[]): Promise<void> {
   if (argv[0] === 'outbox') return outboxCommand(argv);
   if (isScheduledReportCommand(argv)) return scheduledReportCommand(argv);
   if (argv[0] === 'siem') return siemCommand(argv);
+  if (argv[0] === 'subject') return subjectCommand(argv);
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
   const [command, sub, arg] = positionals;
   if (values.help || !command) return void console.log(USAGE);

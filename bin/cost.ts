@@ -2,11 +2,14 @@
  * `npm run cost [-- --events-per-month N --batch B]`: the monthly cost of the audit trail
  * and its cost per million events, resource by resource, from the synthesised stack's own
  * settings and the dated price table in lib/cost/. `--matrix` prints the docs/performance.md
- * table (batch 1, 25, 100 at 1 M, 10 M, 100 M events); exit 2 on a usage error.
+ * table (batch 1, 25, 100 at 1 M, 10 M, 100 M events). The bill is followed by the cost of a
+ * million events over their whole life, before and after the hot window and lean indexes,
+ * on each table class. Exit 2 on a usage error.
  */
 import { parseArgs } from 'node:util';
 import { estimateCost } from '../lib/cost/cost-model';
-import { billText, matrixMarkdown } from '../lib/cost/cost-report';
+import { billText, lifetimeText, matrixMarkdown } from '../lib/cost/cost-report';
+import { lifetimeComparison } from '../lib/cost/lifetime-cost';
 import { readStackSettings } from '../lib/cost/stack-settings';
 import { synthAuditTemplate } from '../lib/cost/synth-template';
 import { checkWorkload, DEFAULT_WORKLOAD, type Workload } from '../lib/cost/workload';
@@ -39,7 +42,7 @@ function main(): void {
   // Checked before synthesis, so a typo fails at once.
   const workload = checkWorkload(workloadOf(values));
   const stack = readStackSettings(synthAuditTemplate());
-  if (!values.matrix) return void console.log(billText(estimateCost(stack, workload)));
+  if (!values.matrix) return void console.log(`${billText(estimateCost(stack, workload))}\n\n${lifetimeText(lifetimeComparison(stack, workload))}`);
   const estimates = [1e6, 1e7, 1e8].flatMap((eventsPerMonth) =>
     [1, 25, 100].map((batchSize) => estimateCost(stack, { ...workload, eventsPerMonth, batchSize })),
   );

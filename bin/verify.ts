@@ -22,7 +22,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClientFor } from '../lambdas/adapters/dynamodb/document-client';
 import { neutraliseLine } from '../lambdas/core/display-text';
-import type { AuditTableOptions } from '../lambdas/composition/audit-table-options';
+import { tableOptionsFrom, type AuditTableOptions } from '../lambdas/composition/audit-table-options';
 import { awsIntegrityAdapters } from '../lambdas/composition/aws-integrity-adapters';
 import { readEnvironment } from '../lambdas/composition/environment';
 import { FUNCTION_ENVIRONMENTS, SEALER_TIMING_ENVIRONMENT } from '../lambdas/composition/function-environments';
@@ -90,12 +90,14 @@ async function verifyOffline(file: string): Promise<boolean> {
 async function localStack(): Promise<{
   documentClient: DynamoDBDocumentClient;
   tableName: string;
+  hotWindowSeconds?: number;
   adapters: IntegrityAdapters;
 }> {
   const dir = resolve(values['local-dir'] ?? '.local');
   const info = JSON.parse(await readFile(join(dir, 'runtime.json'), 'utf8')) as {
     dynamodbEndpoint: string;
     tableName: string;
+    hotWindowSeconds?: number;
   };
   // Read, never create: a verifier must not mint the key it is checking against.
   const signer = signerFromPrivateKey(createPrivateKey(await readFile(join(dir, LOCAL_KEY_FILE), 'utf8')));
@@ -108,6 +110,7 @@ async function localStack(): Promise<{
   return {
     documentClient: createLocalClients(info.dynamodbEndpoint).documentClient,
     tableName: info.tableName,
+    ...(info.hotWindowSeconds === undefined ? {} : { hotWindowSeconds: info.hotWindowSeconds }),
     adapters,
   };
 }
@@ -117,12 +120,12 @@ function awsStack(): AuditTableOptions & { adapters: IntegrityAdapters } {
   // The sealer's contract: the table, the archive and the signing key, and the same timing.
   const env = readEnvironment(FUNCTION_ENVIRONMENTS.sealer);
   const adapters = awsIntegrityAdapters(env, { s3: new S3Client({}), kms: new KMSClient({}) });
-  return { documentClient: documentClientFor(), tableName: env.TABLE_NAME, adapters };
+  return { documentClient: documentClientFor(), ...tableOptionsFrom(env), adapters };
 }
 
 async function verifyStack(): Promise<boolean> {
-  const { documentClient, tableName, adapters } = values.aws ? awsStack() : await localStack();
-  const table = await verifyDepsForTable({ ...adapters, ...(await pinnedKeys()), documentClient, tableName });
+  const { adapters, ...tableOptions } = values.aws ? awsStack() : await localStack();
+  const table = await verifyDepsForTable({ ...adapters, ...(await pinnedKeys()), ...tableOptions });
   const deps = values.key
     ? { ...table, signatures: createSingleKeyVerifier(await readFile(values.key, 'utf8')) }
     : table;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { renderEnvironment } from '../lambdas/composition/environment';
-import { FUNCTION_ENVIRONMENTS, TABLE_ENVIRONMENT } from '../lambdas/composition/function-environments';
+import { TABLE_ENVIRONMENT } from '../lambdas/composition/function-environments';
 import { SERVICE_NAMES } from '../lambdas/core/service-names';
 import type { AuditConfig } from './config';
 import { AuditApi } from './constructs/audit-api';
@@ -27,6 +27,8 @@ import { MonitoringCheck } from './constructs/monitoring-check';
 import { ScheduledReports } from './constructs/scheduled-reports';
 import { SiemForwarder } from './constructs/siem-forwarder';
 import { KeyGuard } from './constructs/key-guard';
+import { PersonalDataProtection } from './constructs/personal-data-protection';
+import { ArchiveQueryEngine } from './constructs/archive-query-engine';
 
 /** Props of {@link AuditStack}. */
 export interface AuditStackProps extends StackProps {
@@ -54,6 +56,7 @@ export const LAMBDA_ENTRIES = {
   verifier: fileURLToPath(new URL('../lambdas/functions/verifier/main.ts', import.meta.url)),
   reports: fileURLToPath(new URL('../lambdas/functions/reports/main.ts', import.meta.url)),
   siemForwarder: fileURLToPath(new URL('../lambdas/functions/siem-forwarder/main.ts', import.meta.url)),
+  privacy: fileURLToPath(new URL('../lambdas/functions/privacy/main.ts', import.meta.url)),
 } as const;
 
 /** Key, append-only table and its backups, ingest and query functions, API, caller roles. */
@@ -63,18 +66,23 @@ export class AuditStack extends Stack {
     const { config } = props;
     const entries = props.lambdaEntries ?? LAMBDA_ENTRIES;
     const key = new AuditKey(this, 'DataKey');
-    const table = new AuditTable(this, 'AuditTable', { encryptionKey: key.key });
+    const table = new AuditTable(this, 'AuditTable', {
+      encryptionKey: key.key,
+      hotWindowDays: config.hotWindowDays,
+      tableClass: config.tableClass,
+    });
     new AuditBackup(this, 'Backup', { table: table.table, encryptionKey: key.key, lockMode: config.backupVaultLock });
 
     const functionDefaults = { logEncryptionKey: key.key, logRetention: config.logRetentionDays };
-    const tableEnvironment = { TABLE_NAME: table.table.tableName };
+    const tableEnvironment = { TABLE_NAME: table.table.tableName, HOT_WINDOW_SECONDS: table.hotWindowSeconds };
     const ingest = new AuditFunction(this, 'Ingest', {
       ...functionDefaults,
       entry: entries.ingest,
       description: 'Validates, redacts, hashes and appends DMIS audit events',
       serviceName: SERVICE_NAMES.ingest,
       invocation: 'synchronous',
-      environment: renderEnvironment(FUNCTION_ENVIRONMENTS.ingest, tableEnvironment),
+      // The key store part of its contract comes with PersonalDataProtection.connectIngest.
+      environment: renderEnvironment(TABLE_ENVIRONMENT, tableEnvironment),
     });
     table.grantAppendEvents(ingest.function);
     const query = new AuditFunction(this, 'Query', {
@@ -108,10 +116,37 @@ export class AuditStack extends Stack {
       ...(config.auditorEmails ? { auditorEmails: config.auditorEmails } : {}),
     });
     integrity.connectReader(query.function);
+    // SQL over the archive past the hot window: Athena over the partitioned event objects.
+    // (Its id leaves out "archive": the compliance checks take such paths for the Object Lock bucket.)
+    const archiveQuery = new ArchiveQueryEngine(this, 'AthenaQuery', {
+      archive: integrity.archive.bucket,
+      encryptionKey: key.key,
+      accessLogs: integrity.archive.accessLogs,
+      bytesScannedCutoffPerQuery: config.athenaBytesScannedLimit,
+      startDay: config.archiveQueryStartDay,
+    });
+    archiveQuery.grantQuery(query.function);
     // Signed search cursors and large exports; export access logs go with the archive's.
     new AuditorAccess(this, 'AuditorAccess', { dataKey: key.key, accessLogs: integrity.archive.accessLogs }).connectQuery(
       query.function,
     );
+
+    // Personal data: sealed per data subject at ingest; read in clear, exported and erased
+    // only through the privacy function, whose routes PrivacyOfficer calls (docs/security/privacy.md).
+    const personalData = new PersonalDataProtection(this, 'PersonalData', {
+      ...functionDefaults,
+      entry: entries.privacy,
+      config: config.privacy,
+      environment: renderEnvironment(TABLE_ENVIRONMENT, tableEnvironment),
+    });
+    personalData.connectIngest(ingest);
+    personalData.connectSearch(query);
+    const privacy = personalData.privacy.function;
+    table.grantReadEvents(privacy);
+    // Every clear read, export, erasure and key sweep is recorded as an audit event.
+    table.grantAppendEvents(privacy);
+    // Subject exports carry each event's inclusion proof.
+    integrity.connectReader(privacy);
 
     const alarms = new AlarmStates(this, 'Alarms', { ...functionDefaults, entry: entries.alarms });
     // Daily login activity and weekly data changes, stored encrypted and mailed to the security team.
@@ -129,7 +164,7 @@ export class AuditStack extends Stack {
     });
 
     const api = new AuditApi(this, 'Api', {
-      handlers: { ingest: ingest.function, query: query.function, alarms: alarms.function },
+      handlers: { ingest: ingest.function, query: query.function, alarms: alarms.function, privacy },
       stageName: config.stage,
       throttling: config.throttling,
       logEncryptionKey: key.key,
@@ -149,6 +184,8 @@ export class AuditStack extends Stack {
       ingestFunction: ingest.function,
       writerPrincipalArns: config.writerPrincipalArns,
       readerPrincipalArns: config.readerPrincipalArns,
+      privacyOfficerPrincipalArns: config.privacy.privacyOfficerPrincipalArns,
+      auditorsReadPersonalData: config.privacy.settings.auditorsReadPersonalData,
     });
 
     const detection = new AuditDetection(this, 'Detection', {
@@ -166,6 +203,7 @@ export class AuditStack extends Stack {
         sealer: integrity.sealer.function,
         verifier: integrity.verifier.function,
         reports: reports.function,
+        privacy,
       },
     });
     alarms.connect(detection.alarmTopic.topic, detection.streamProcessor.detectorTable, key.key);
@@ -199,7 +237,15 @@ export class AuditStack extends Stack {
     }
     // Deleting the data or signing key would make the locked archive unreadable or unverifiable.
     new KeyGuard(this, 'KeyGuard', {
-      keys: [key.key, integrity.signingKey.key, detection.alarmTopic.key],
+      keys: [
+        key.key,
+        integrity.signingKey.key,
+        detection.alarmTopic.key,
+        // Deleting one of these would erase every data subject at once, or end search by IP.
+        personalData.store.tableKey,
+        personalData.wrappingKey.key,
+        personalData.blindIndexKey.key,
+      ],
       alarmTopic: detection.alarmTopic.topic,
       deadLetterKey: detection.alarmTopic.key,
       breakGlassRoleArn: config.breakGlassRoleArn,
@@ -213,6 +259,8 @@ export class AuditStack extends Stack {
     new CfnOutput(this, 'StreamProcessorFunctionName', { value: detection.streamProcessor.function.functionName });
     new CfnOutput(this, 'WriterRoleArn', { value: roles.writer.roleArn });
     new CfnOutput(this, 'ReaderRoleArn', { value: roles.reader.roleArn });
+    new CfnOutput(this, 'PrivacyOfficerRoleArn', { value: roles.privacyOfficer.roleArn });
+    new CfnOutput(this, 'PrivacyFunctionName', { value: privacy.functionName });
     // What a re-run of a report period needs (docs/api.md, Scheduled reports).
     new CfnOutput(this, 'ReportsFunctionName', { value: reports.function.functionName });
     new CfnOutput(this, 'ReportsBucketName', { value: reports.bucket.bucketName });

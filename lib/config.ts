@@ -13,7 +13,10 @@
  * reportEmails, dailyReportSchedule, weeklyReportSchedule (lib/reports-config.ts); auditor console:
  * console, consoleDomainName, consoleCertificateArn, consoleWebAclArn, cognitoDomainPrefix
  * (lib/console-config.ts); SIEM forwarding: siemDestinations (a JSON array or file:<path>),
- * siemDownAlarmMinutes, siemVpc (lib/siem-config.ts). Prod requires
+ * siemDownAlarmMinutes, siemVpc (lib/siem-config.ts); personal data: personalDataKeys,
+ * auditorsReadPersonalData, legalHolds, privacyOfficerPrincipalArns (lib/privacy-config.ts); storage:
+ * hotWindowDays (1..3000), tableClass (STANDARD|STANDARD_INFREQUENT_ACCESS); archive queries:
+ * athenaBytesScannedLimit (bytes, 10 MB..1 PB), archiveQueryStartDay (yyyy-MM-dd). Prod requires
  * writerPrincipalArns and readerPrincipalArns. Example:
  * `npx cdk deploy -c stage=prod -c writerPrincipalArns=arn:aws:iam::111111111111:role/dmis-api`
  */
@@ -29,6 +32,9 @@ import { EMAIL_ADDRESS } from './constructs/email-subscriptions';
 import { DEFAULT_REPORTS, readReports, type ReportsConfig } from './reports-config';
 import { checkProdConsole, readConsole, type ConsoleConfig } from './console-config';
 import { readSiem, type SiemConfig } from './siem-config';
+import { DEFAULT_PRIVACY, readPrivacy, type PrivacyConfig } from './privacy-config';
+import { DEFAULT_HOT_WINDOW_DAYS } from '../lambdas/core/hot-window';
+import type { AuditTableClassName } from './constructs/audit-table';
 
 /** Deployment stages, a closed set. */
 export type StageName = 'dev' | 'staging' | 'prod';
@@ -75,6 +81,16 @@ export interface AuditConfig {
   readonly console?: ConsoleConfig;
   /** SIEM destinations the forwarder pushes every event to (lib/siem-config.ts). @default none: no forwarder */
   readonly siem?: SiemConfig;
+  /** Personal data: extra personal metadata keys, auditors' clear reads, legal holds, privacy officers (lib/privacy-config.ts). */
+  readonly privacy: PrivacyConfig;
+  /** Days an event stays in the DynamoDB table (context `hotWindowDays`, 1 to 3000); the archive keeps it for its whole retention. */
+  readonly hotWindowDays: number;
+  /** The audit table's class (context `tableClass`): Standard-IA stores for 60 % less and writes for 25 % more (lib/cost/). */
+  readonly tableClass: AuditTableClassName;
+  /** Most bytes one Athena query over the archive may scan (context `athenaBytesScannedLimit`, 10 MB to 1 PB). */
+  readonly athenaBytesScannedLimit: number;
+  /** First day, yyyy-MM-dd, the archive's Athena table covers (context `archiveQueryStartDay`): when events were first archived. */
+  readonly archiveQueryStartDay: string;
 }
 
 export { ConfigError, type ConfigSource } from './config-readers';
@@ -97,10 +113,18 @@ export const DEFAULT_CONFIG: AuditConfig = {
   backupVaultLock: 'governance',
   reports: DEFAULT_REPORTS,
   console: { enabled: true },
+  privacy: DEFAULT_PRIVACY,
+  hotWindowDays: DEFAULT_HOT_WINDOW_DAYS,
+  // `npm run cost`: over a 395-day hot window, storage outweighs Standard-IA's dearer writes.
+  tableClass: 'STANDARD_INFREQUENT_ACCESS',
+  // 10 GiB: about ten million archived events at once, a few US cents a query.
+  athenaBytesScannedLimit: 10 * 1024 ** 3,
+  archiveQueryStartDay: '2026-01-01',
 };
 
 const STAGES: readonly StageName[] = ['dev', 'staging', 'prod'];
 const LOCK_MODES: readonly BackupVaultLockMode[] = ['none', 'governance', 'compliance'];
+const TABLE_CLASSES: readonly AuditTableClassName[] = ['STANDARD', 'STANDARD_INFREQUENT_ACCESS'];
 const PRINCIPAL_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:(root|role\/[\w+=,.@/-]+|user\/[\w+=,.@/-]+)$/;
 const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 const KMS_KEY_ARN = /^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key\/[0-9a-f-]{36}$/;
@@ -131,6 +155,13 @@ export function resolveAuditConfig(source: ConfigSource): AuditConfig {
     reports: readReports(source),
     console: readConsole(source, stage),
     siem: readSiem(source),
+    privacy: readPrivacy(source),
+    hotWindowDays: readNumber(source, 'hotWindowDays', d.hotWindowDays, 1, 3000),
+    tableClass: readChoice(source, 'tableClass', TABLE_CLASSES, d.tableClass),
+    athenaBytesScannedLimit: readNumber(source, 'athenaBytesScannedLimit', d.athenaBytesScannedLimit, 10_000_000, 1024 ** 5),
+    archiveQueryStartDay:
+      readOptional(source, 'archiveQueryStartDay', /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'a date yyyy-MM-dd such as 2026-01-01') ??
+      d.archiveQueryStartDay,
   };
   checkProd(config);
   return config;

@@ -15,8 +15,9 @@ import {
   type AttributeDefinition,
   type CreateTableCommandInput,
   type DynamoDBClient,
+  type Projection,
 } from '@aws-sdk/client-dynamodb';
-import { AUDIT_TABLE } from '../lambdas/adapters/dynamodb/table-schema';
+import { AUDIT_TABLE, type IndexProjection } from '../lambdas/adapters/dynamodb/table-schema';
 
 /** The CreateTable request for the audit table, as far as DynamoDB Local supports it. */
 export function auditTableDefinition(tableName: string): CreateTableCommandInput {
@@ -34,11 +35,17 @@ export function auditTableDefinition(tableName: string): CreateTableCommandInput
         { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
         { AttributeName: index.sortKey.name, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: projectionOf(index.projection),
     })),
     // The stream processor reads the same stream locally as on AWS.
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
   };
+}
+
+/** An index's projection as CreateTable names it. */
+function projectionOf(projection: IndexProjection): Projection {
+  if (projection.type === 'KEYS_ONLY') return { ProjectionType: 'KEYS_ONLY' };
+  return { ProjectionType: 'INCLUDE', NonKeyAttributes: [...projection.attributes] };
 }
 
 /** Every key attribute of the table and its indexes, once each. */

@@ -8,7 +8,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { AuditError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../lambdas/core/errors';
 import { matchRoute } from '../lambdas/core/api/route-match';
 import { buildOpenApiDocument } from '../lambdas/core/api/openapi';
-import type { LambdaRouteHandler, RouteDefinition } from '../lambdas/core/api/routes';
+import { rolesAllowed, type LambdaRouteHandler, type PersonalDataGrants, type RouteDefinition } from '../lambdas/core/api/routes';
 import { errorResponse, jsonResponse } from '../lambdas/functions/shared/http-response';
 import { toApiGatewayEvent } from './api-gateway-event';
 import { ClientGoneError, readBody } from './http-body';
@@ -19,8 +19,11 @@ import { isSigV4Authorization, type SignedRequest } from './sigv4-auth';
 /** A Lambda handler as API Gateway calls it. */
 export type ApiHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
-/** One handler per route kind; health and the OpenAPI document are answered by the front itself (API Gateway mocks on AWS). */
-export type ApiHandlers = Readonly<Record<LambdaRouteHandler, ApiHandler>>;
+/**
+ * One handler per route kind; health and the OpenAPI document are answered by the front
+ * itself (API Gateway mocks on AWS). Without a privacy handler its routes answer 404.
+ */
+export type ApiHandlers = Readonly<Record<Exclude<LambdaRouteHandler, 'privacy'>, ApiHandler>> & { readonly privacy?: ApiHandler };
 
 /** What the local API needs. */
 export interface LocalApiOptions {
@@ -34,6 +37,8 @@ export interface LocalApiOptions {
   readonly handlers: ApiHandlers;
   /** Static pages outside /v1 (the auditor console, local/console.ts): a result for its paths, undefined for others. */
   readonly site?: (method: string, path: string) => Promise<APIGatewayProxyResult> | undefined;
+  /** Who besides the privacy role may read personal data (`.local/privacy.json`). @default the privacy role only */
+  readonly personalDataGrants?: PersonalDataGrants;
 }
 
 /** A listening local API. */
@@ -95,6 +100,8 @@ async function route(req: IncomingMessage, options: LocalApiOptions): Promise<AP
   const matched = matchPath(method, url.pathname);
   if (matched.route.handler === 'health') return jsonResponse(200, { status: 'ok' });
   if (matched.route.handler === 'openapi') return jsonResponse(200, buildOpenApiDocument());
+  const handler = options.handlers[matched.route.handler];
+  if (!handler) throw new NotFoundError('no such route');
   const { caller, body } = await authenticateAndRead(req, matched.route, options);
   const event = toApiGatewayEvent({
     method,
@@ -107,7 +114,7 @@ async function route(req: IncomingMessage, options: LocalApiOptions): Promise<AP
     principal: caller?.principal,
     sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
   });
-  return options.handlers[matched.route.handler](event);
+  return handler(event);
 }
 
 function matchPath(method: string, path: string): NonNullable<ReturnType<typeof matchRoute>> {
@@ -127,8 +134,14 @@ function authorize(route: RouteDefinition, authorization: string | undefined, op
   if (route.role === 'none') return undefined;
   const caller = options.authenticate(authorization);
   if (!caller) throw new UnauthorizedError();
-  if (caller.role !== route.role) throw new ForbiddenError(`this route needs the ${route.role} role`);
+  checkRole(route, caller, options);
   return caller;
+}
+
+/** Like IAM's per-route grants: the route's role, or the reader on personal-data routes when granted. */
+function checkRole(route: RouteDefinition, caller: LocalCaller, options: LocalApiOptions): void {
+  const allowed = rolesAllowed(route, options.personalDataGrants ?? { auditorsReadPersonalData: false });
+  if (!allowed.includes(caller.role)) throw new ForbiddenError(`this route needs the ${route.role} role`);
 }
 
 /**
@@ -143,7 +156,7 @@ async function authenticateAndRead(req: IncomingMessage, route: RouteDefinition,
   }
   const body = await readBody(req);
   const caller = await verifySigV4({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body });
-  if (caller.role !== route.role) throw new ForbiddenError(`this route needs the ${route.role} role`);
+  checkRole(route, caller, options);
   return { caller, body };
 }
 

@@ -8,6 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { DuckDbArchiveReader } from '../lambdas/adapters/duckdb/duckdb-archive-reader';
 import { fileCursorKey } from '../lambdas/adapters/local/file-cursor-key';
 import { buildAuditServices } from '../lambdas/composition/audit-services';
 import { buildIngestServices } from '../lambdas/composition/ingest-services';
@@ -20,11 +21,14 @@ import { createAuthenticator, loadOrCreateCredentials, type LocalCredentials } f
 import { startDynamoDbLocal } from './dynamodb-local';
 import { startLocalApi, type ApiHandler } from './http-server';
 import { createSigV4Verifier } from './sigv4-auth';
-import { openLocalIntegrity, startSealerTimer } from './sealer-timer';
+import { localArchiveDir, openLocalIntegrity, startSealerTimer } from './sealer-timer';
+import { startTtlReaper } from './ttl-reaper';
 import { startLocalMonitoring } from './monitoring';
 import { startLocalReports, tableCreatedAt } from './reports';
 import { startLocalConsole } from './console';
 import { startLocalSiem } from './siem';
+import { openLocalPrivacy, startPrivacySweep } from './privacy';
+import { localHotWindowSeconds } from './hot-window';
 
 /** How to run the local system. */
 export interface LocalRuntimeOptions {
@@ -33,6 +37,10 @@ export interface LocalRuntimeOptions {
   /** API port; 0 picks a free one. */
   readonly port: number;
   readonly tableName: string;
+  /** Seconds an event stays in the table. @default DMIS_HOT_WINDOW_SECONDS, else the deployed default (local/hot-window.ts) */
+  readonly hotWindowSeconds?: number;
+  /** The read side's and the TTL reaper's clock: tests move it past the hot window. @default the system clock */
+  readonly clock?: () => Date;
 }
 
 /** Something the runtime started and must stop. */
@@ -46,11 +54,17 @@ export interface RuntimeInfo {
   readonly apiUrl: string;
   readonly dynamodbEndpoint: string;
   readonly tableName: string;
+  /** The subject key store's table (local/privacy.ts). */
+  readonly subjectKeyTableName: string;
+  /** Seconds an event stays in the table before only the archive holds it. */
+  readonly hotWindowSeconds: number;
 }
 
 /** A running local system. */
 export interface LocalRuntime extends RuntimeInfo {
   readonly credentials: LocalCredentials;
+  /** Deletes the event items whose hot window has ended, as DynamoDB's TTL would; resolves with how many. */
+  reapExpiredEvents(): Promise<number>;
   /** Stops every component, newest first. */
   stop(): Promise<void>;
 }
@@ -68,12 +82,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureAuditTable(client, options.tableName);
     const credentials = await loadOrCreateCredentials(localDir);
     const integrity = await openLocalIntegrity(localDir);
-    const table = { documentClient, tableName: options.tableName };
+    const hotWindowSeconds = localHotWindowSeconds(options.hotWindowSeconds);
+    const table = { documentClient, tableName: options.tableName, hotWindowSeconds };
+    // Personal fields sealed at ingest, the privacy officer's routes (docs/security/privacy.md).
+    const privacy = await openLocalPrivacy({ ...table, localDir, client, integrity });
+    // Periods older than the hot window are read from the archive folder with DuckDB.
+    const archiveReader = new DuckDbArchiveReader(localArchiveDir(localDir));
+    components.push({ name: 'archive-reader', stop: () => archiveReader.close() });
+    const clock = options.clock ? { clock: options.clock } : {};
     const query = buildAuditServices({
       ...table,
+      ...clock,
       integrity,
       // Cursors stay valid across restarts: the key lives in .local/ like the data.
-      query: { cursorKey: fileCursorKey(localDir) },
+      // Search by ip hashes the address with the blind-index secret ingest seals with.
+      query: { cursorKey: fileCursorKey(localDir), blindIndexKey: privacy.subjectKeys.blindIndexKey, archive: { reader: archiveReader, hotWindowSeconds } },
     });
     // Stream processor on the table's real stream, local alarms and notifications (MONITORING.md).
     const monitoring = await startLocalMonitoring({ localDir, endpoint: dynamodb.endpoint, client, documentClient, tableName: options.tableName });
@@ -86,20 +109,28 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       authenticate: createAuthenticator(credentials),
       verifySigV4: createSigV4Verifier(credentials.sigv4),
       handlers: {
-        ingest: apiGatewayOnly(createIngestHandler(buildIngestServices(table))),
+        ingest: apiGatewayOnly(createIngestHandler(buildIngestServices({ ...table, personalData: privacy.subjectKeys }))),
         query: createQueryHandler(query),
         alarms: monitoring.alarms.handler,
+        privacy: privacy.handler,
       },
+      personalDataGrants: privacy.settings,
       // The auditor console at /console (built into <localDir>/console).
       site: await startLocalConsole(localDir),
     });
     components.push({ name: 'api', stop: api.stop });
+    components.push(startPrivacySweep(privacy.services));
+    // DynamoDB Local keeps expired items: the reaper removes events past their hot window.
+    const reaper = startTtlReaper({ documentClient, tableName: options.tableName, ...clock });
+    components.push(reaper);
     components.push(startSealerTimer({ sealer: buildSealerServices({ ...table, ...integrity }) }));
     // The security team's daily and weekly reports in <localDir>/reports/ (docs/api.md, Scheduled reports).
     components.push(startLocalReports({ ...table, localDir, integrity, notBefore: await tableCreatedAt(client, options.tableName) }));
-    const info: RuntimeInfo = { apiUrl: api.url, dynamodbEndpoint: dynamodb.endpoint, tableName: options.tableName };
+    const info: RuntimeInfo = {
+      apiUrl: api.url, dynamodbEndpoint: dynamodb.endpoint, tableName: options.tableName, subjectKeyTableName: privacy.subjectKeyTableName, hotWindowSeconds,
+    };
     await writeFile(join(localDir, 'runtime.json'), `${JSON.stringify(info, null, 2)}\n`);
-    return { ...info, credentials, stop: stopAll };
+    return { ...info, credentials, reapExpiredEvents: reaper.reapNow, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

@@ -11,6 +11,8 @@ import {
   type _Record,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { AUDIT_TABLE } from '../lambdas/adapters/dynamodb/table-schema';
+import { wasReapedLocally } from './ttl-reaper';
 
 /** A stream record and the shard it was read from (what a redrive needs to find it again). */
 export interface ShardRecord {
@@ -123,7 +125,7 @@ export function toLambdaRecord(record: _Record, streamArn: string): DynamoDBReco
     eventSourceARN: streamArn,
     ...(record.userIdentity
       ? { userIdentity: { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId } }
-      : {}),
+      : reapedIdentity(record, streamArn)),
     dynamodb: {
       Keys: d.Keys as never,
       ...(d.NewImage ? { NewImage: d.NewImage as never } : {}),
@@ -135,4 +137,12 @@ export function toLambdaRecord(record: _Record, streamArn: string): DynamoDBReco
         : {}),
     },
   };
+}
+
+/** The identity DynamoDB's TTL gives its deletions, for a REMOVE the local TTL reaper made (local/ttl-reaper.ts). */
+function reapedIdentity(record: _Record, streamArn: string): Pick<DynamoDBRecord, 'userIdentity'> {
+  const table = /:table\/([^/]+)\/stream\//.exec(streamArn)?.[1];
+  const pk = record.dynamodb?.Keys?.[AUDIT_TABLE.partitionKey.name]?.S;
+  if (record.eventName !== 'REMOVE' || table === undefined || pk === undefined || !wasReapedLocally(table, pk)) return {};
+  return { userIdentity: { type: 'Service', principalId: 'dynamodb.amazonaws.com' } };
 }

@@ -1,6 +1,6 @@
 import { integrityStatusFrom, proofSourceFrom } from '../core/query/integrity-links';
 import { ReadAuditor } from '../core/query/read-audit';
-import type { AuditTableOptions } from './audit-table-options';
+import { tableOptionsOf, type AuditTableOptions } from './audit-table-options';
 import { buildIntegrityServices, type IntegrityAdapters, type IntegrityServices } from './integrity-services';
 import { buildIngestServices, type IngestServices } from './ingest-services';
 import { buildQueryServices, type QueryOptions, type QueryServices } from './query-services';
@@ -29,7 +29,7 @@ export interface AuditServicesOptions extends AuditTableOptions {
 export function buildAuditServices(options: AuditServicesOptions): AuditServices {
   const { documentClient, tableName, clock } = options;
   const withClock = clock ? { clock } : {};
-  const { ingestEvents, getEvent } = buildIngestServices({ documentClient, tableName, ...withClock });
+  const { ingestEvents, getEvent } = buildIngestServices({ ...tableOptionsOf(options), ...withClock });
   const auditor = new ReadAuditor(ingestEvents, clock);
   const integrity =
     options.integrity &&

@@ -9,7 +9,11 @@ import type { AuditFunctionName } from '../core/service-names';
 import { optionalText, optionalWholeNumber, text, wholeNumber, type EnvironmentSpec } from './environment';
 
 /** The audit table, for every function that reads or writes its items (the stack). */
-export const TABLE_ENVIRONMENT = { TABLE_NAME: text } as const;
+export const TABLE_ENVIRONMENT = {
+  TABLE_NAME: text,
+  /** How long an event stays in the table (lib/config.ts `hotWindowDays`); left out, core/hot-window.ts's default. */
+  HOT_WINDOW_SECONDS: optionalWholeNumber,
+} as const;
 
 /** The archive bucket, the key it is encrypted with and the block signing key (AuditIntegrity). */
 export const ARCHIVE_ENVIRONMENT = {
@@ -89,10 +93,32 @@ export const REPORTS_ENVIRONMENT = {
  */
 export const SIEM_ENVIRONMENT = { SIEM_DESTINATIONS: text, SIEM_BACKLOG_QUEUES: text } as const;
 
+/**
+ * The subject key store (PersonalDataProtection): its table, the KMS key that wraps subject
+ * keys, and the KMS HMAC key blind indexes are derived from.
+ */
+export const SUBJECT_KEY_ENVIRONMENT = {
+  SUBJECT_KEY_TABLE: text,
+  SUBJECT_KEY_WRAPPING_KEY_ARN: text,
+  BLIND_INDEX_KEY_ARN: text,
+} as const;
+
+/** The KMS HMAC key blind indexes are derived from, for a function that only searches by them (PersonalDataProtection). */
+export const BLIND_INDEX_ENVIRONMENT = { BLIND_INDEX_KEY_ARN: SUBJECT_KEY_ENVIRONMENT.BLIND_INDEX_KEY_ARN } as const;
+
+/**
+ * What is personal beyond the built-in fields: config `personalDataKeys` as a JSON array of
+ * metadata key names (lambdas/core/privacy/personal-data.ts); left out, the built-in ones only.
+ */
+export const PERSONAL_DATA_ENVIRONMENT = { PERSONAL_DATA_KEYS: optionalText } as const;
+
+/** The privacy settings as JSON (lambdas/core/privacy/privacy-settings.ts); left out, the defaults. */
+export const PRIVACY_SETTINGS_ENVIRONMENT = { PRIVACY_SETTINGS: optionalText } as const;
+
 /** Each function's whole contract: the variables its entry reads at cold start. */
 export const FUNCTION_ENVIRONMENTS = {
-  ingest: TABLE_ENVIRONMENT,
-  query: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT, ...AUDITOR_ACCESS_ENVIRONMENT },
+  ingest: { ...TABLE_ENVIRONMENT, ...SUBJECT_KEY_ENVIRONMENT, ...PERSONAL_DATA_ENVIRONMENT },
+  query: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT, ...AUDITOR_ACCESS_ENVIRONMENT, ...BLIND_INDEX_ENVIRONMENT },
   streamProcessor: DETECTION_ENVIRONMENT,
   alarms: ALARM_STATES_ENVIRONMENT,
   sealer: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT },
@@ -106,4 +132,12 @@ export const FUNCTION_ENVIRONMENTS = {
   reports: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT, ...REPORTS_ENVIRONMENT },
   // TABLE_NAME: a replay request reads a period from the table.
   siemForwarder: { ...TABLE_ENVIRONMENT, ...SIEM_ENVIRONMENT },
+  // Proofs for subject exports (the archive), the key store, and sealing of its own records.
+  privacy: {
+    ...INTEGRITY_READER_ENVIRONMENT,
+    ...SEALER_TIMING_ENVIRONMENT,
+    ...SUBJECT_KEY_ENVIRONMENT,
+    ...PERSONAL_DATA_ENVIRONMENT,
+    ...PRIVACY_SETTINGS_ENVIRONMENT,
+  },
 } as const satisfies Readonly<Record<AuditFunctionName, EnvironmentSpec>>;

@@ -33,7 +33,7 @@ export interface IntegrityAdapters {
 }
 
 /** What the verifier trusts and checks beyond the sealer's ports. */
-type VerifyExtras = Pick<IntegrityAdapters, 'trustedKeys' | 'archiveDeletions'>;
+type VerifyExtras = Pick<IntegrityAdapters, 'trustedKeys' | 'archiveDeletions'> & Pick<AuditTableOptions, 'hotWindowSeconds'>;
 
 /** The integrity use cases and the ports they share, built once per cold start. */
 export interface IntegrityServices {
@@ -88,7 +88,7 @@ export function sealDepsFor(
 ): SealDeps {
   const { documentClient, tableName, archive, signer, checkpoints } = options;
   return {
-    source: new DynamoDbSealSource(documentClient, tableName),
+    source: new DynamoDbSealSource(documentClient, tableName, options.hotWindowSeconds),
     store: new DynamoDbBlockStore(documentClient, tableName),
     archive,
     signer,
@@ -104,8 +104,12 @@ export function lazyVerifyDeps(parts: SealDeps, extras: VerifyExtras = {}): () =
 
 /** Only the extras that are set (optional properties stay absent, not undefined). */
 function extrasOf(extras: VerifyExtras): VerifyExtras {
-  const { trustedKeys, archiveDeletions } = extras;
-  return { ...(trustedKeys ? { trustedKeys } : {}), ...(archiveDeletions ? { archiveDeletions } : {}) };
+  const { trustedKeys, archiveDeletions, hotWindowSeconds } = extras;
+  return {
+    ...(trustedKeys ? { trustedKeys } : {}),
+    ...(archiveDeletions ? { archiveDeletions } : {}),
+    ...(hotWindowSeconds === undefined ? {} : { hotWindowSeconds }),
+  };
 }
 
 /** Verifier ports over the table's blocks and events and an archive, trusting the given trusted keys, else only `signer`'s key. */
@@ -122,6 +126,7 @@ export async function verifyDepsOver(
     source,
     ...(items ? { items } : {}),
     ...(parts.archiveDeletions ? { archiveDeletions: parts.archiveDeletions } : {}),
+    ...(parts.hotWindowSeconds === undefined ? {} : { hotWindowSeconds: parts.hotWindowSeconds }),
     signatures: trusted
       ? createTrustedKeyVerifier(trusted)
       : createSignatureVerifier({ [signer.keyId]: await signer.publicKeyPem() }),

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { GetEvent } from '../core/get-event';
+import type { BlindIndexKeySource } from '../core/privacy/ports';
 import { ComplianceReportQuery } from '../core/query/compliance-report';
 import { ExportEvents } from '../core/query/export-events';
 import { GetStats } from '../core/query/get-stats';
@@ -7,6 +8,7 @@ import type { CursorKeySource, ExportSink, IntegrityStatusSource, ProofSource } 
 import type { ReadAuditor } from '../core/query/read-audit';
 import { ReadEvent } from '../core/query/read-event';
 import { SearchEvents } from '../core/query/search-events';
+import type { ArchiveTier } from '../core/query/tiered-plan';
 import { DynamoDbEventQuery } from '../adapters/dynamodb/dynamodb-event-query';
 import type { AuditTableOptions } from './audit-table-options';
 
@@ -32,6 +34,14 @@ export interface QueryOptions {
   readonly proofs?: ProofSource;
   /** Integrity status for reports (integrity-links.ts). @default none: "not_available" */
   readonly integrity?: IntegrityStatusSource;
+  /**
+   * The blind index key ingest seals actor.ip with, for search by `ip`: on AWS derived from
+   * the KMS HMAC key (BLIND_INDEX_KEY_ARN), locally the key file in `.local/`.
+   * @default none: a search by `ip` is refused with 400
+   */
+  readonly blindIndexKey?: BlindIndexKeySource;
+  /** Periods older than the hot window are read here (DuckDB locally, Athena on AWS). @default none: the table only */
+  readonly archive?: ArchiveTier;
 }
 
 /** What the read side needs besides its options. */
@@ -46,18 +56,22 @@ export interface QueryServicesOptions extends QueryOptions, AuditTableOptions {
 export function buildQueryServices(options: QueryServicesOptions): QueryServices {
   const { auditor } = options;
   const reader = new DynamoDbEventQuery(options.documentClient, options.tableName);
-  const now = options.clock ? { now: options.clock } : {};
+  // The clock and the archive tier go to every use case that walks a period.
+  const shared = { ...(options.clock ? { now: options.clock } : {}), ...(options.archive ? { archive: options.archive } : {}) };
   const cursorKey = options.cursorKey ?? processCursorKey();
   return {
     readEvent: new ReadEvent(options.getEvent, auditor),
-    searchEvents: new SearchEvents({ reader, auditor, cursorKey, ...now }),
+    searchEvents: new SearchEvents({
+      reader, auditor, cursorKey, ...shared,
+      ...(options.blindIndexKey ? { blindIndexKey: options.blindIndexKey } : {}),
+    }),
     exportEvents: new ExportEvents({
-      reader, auditor, ...now,
+      reader, auditor, ...shared,
       ...(options.exportSink ? { sink: options.exportSink } : {}),
       ...(options.proofs ? { proofs: options.proofs } : {}),
     }),
-    getStats: new GetStats({ reader, auditor, ...now }),
-    complianceReport: new ComplianceReportQuery({ reader, auditor, ...now, ...(options.integrity ? { integrity: options.integrity } : {}) }),
+    getStats: new GetStats({ reader, auditor, ...shared }),
+    complianceReport: new ComplianceReportQuery({ reader, auditor, ...shared, ...(options.integrity ? { integrity: options.integrity } : {}) }),
   };
 }
 

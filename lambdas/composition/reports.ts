@@ -4,7 +4,7 @@ import type { IntegrityStatusSource } from '../core/query/ports';
 import type { ReportDelivery } from '../core/query/report-delivery';
 import { ScheduledReports } from '../core/query/scheduled-reports';
 import { DynamoDbEventQuery } from '../adapters/dynamodb/dynamodb-event-query';
-import type { AuditTableOptions } from './audit-table-options';
+import { tableOptionsOf, type AuditTableOptions } from './audit-table-options';
 import { buildIngestServices } from './ingest-services';
 import { lazyVerifyDeps, sealDepsFor, type IntegrityAdapters } from './integrity-services';
 
@@ -28,7 +28,7 @@ export interface ReportServicesOptions extends AuditTableOptions {
  */
 export function buildReportServices(options: ReportServicesOptions): ScheduledReports {
   const { documentClient, tableName, clock } = options;
-  const { ingestEvents } = buildIngestServices({ documentClient, tableName, ...(clock ? { clock } : {}) });
+  const { ingestEvents } = buildIngestServices({ ...tableOptionsOf(options), ...(clock ? { clock } : {}) });
   const integrity = options.integrity ? integrityStatusOf(options.integrity, options, clock) : undefined;
   return new ScheduledReports({
     reader: new DynamoDbEventQuery(documentClient, tableName),

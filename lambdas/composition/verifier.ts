@@ -4,7 +4,7 @@ import { DEFAULT_LOG_ORIGIN } from '../core/integrity/checkpoint';
 import { trustedPublicKeyPems } from '../core/integrity/publish-keys';
 import type { RememberingDeps } from '../core/integrity/kept-checkpoint';
 import type { IngestEvents } from '../core/ingest-events';
-import type { AuditTableOptions } from './audit-table-options';
+import { tableOptionsOf, type AuditTableOptions } from './audit-table-options';
 import { buildIngestServices } from './ingest-services';
 import { lazyVerifyDeps, sealDepsFor, type IntegrityAdapters, type IntegrityServices } from './integrity-services';
 
@@ -18,8 +18,7 @@ export interface VerifierServices {
 
 /** The verifier function's builder: the verifier's ports and the ingest use case, no read side. */
 export function buildVerifierServices(options: IntegrityAdapters & AuditTableOptions): VerifierServices {
-  const { documentClient, tableName } = options;
-  const { ingestEvents } = buildIngestServices({ documentClient, tableName });
+  const { ingestEvents } = buildIngestServices(tableOptionsOf(options));
   return {
     integrity: { verifyDeps: lazyVerifyDeps(sealDepsFor(options), options), sealer: options.sealer },
     ingestEvents,

@@ -13,6 +13,7 @@ export const SERVICE_NAMES = {
   verifier: 'audit-verifier',
   reports: 'audit-reports',
   siemForwarder: 'audit-siem-forwarder',
+  privacy: 'audit-privacy',
 } as const;
 
 /**

@@ -15,7 +15,9 @@ import {
   acknowledgeWildcardResource,
   principalConstruct,
 } from '../compliance/acknowledge';
-import { ROUTES, routeKey, type ApiRole, type LambdaRouteHandler, type Route } from '../../lambdas/core/api/routes';
+import {
+  ROUTES, rolesAllowed, routeKey, type ApiRole, type LambdaRouteHandler, type PersonalDataGrants, type Route,
+} from '../../lambdas/core/api/routes';
 import type { ApiThrottling, StageName } from '../config';
 import { addAuditErrorResponses } from './api-error-responses';
 import { healthIntegration, JSON_OBJECT_SCHEMA, openApiIntegration, pathParameters } from './api-route-parts';
@@ -87,10 +89,18 @@ export class AuditApi extends Construct {
     this.acknowledgeFindings();
   }
 
-  /** Allows the grantee to call every route that needs `role`, and no other. */
-  public grantRoutes(role: Exclude<ApiRole, 'none'>, grantee: iam.IGrantable): void {
+  /**
+   * Allows the grantee to call every route `role` may call, and no other: the route's own
+   * role, and personal-data routes for the reader when `grants` says so (`rolesAllowed`,
+   * the rule the local front applies too).
+   */
+  public grantRoutes(
+    role: Exclude<ApiRole, 'none'>,
+    grantee: iam.IGrantable,
+    grants: PersonalDataGrants = { auditorsReadPersonalData: false },
+  ): void {
     for (const { route, method } of this.methods) {
-      if (route.role !== role) continue;
+      if (!rolesAllowed(route, grants).includes(role)) continue;
       method.grantExecute(grantee);
       if (route.path.includes('{')) {
         acknowledgeWildcardResource(

@@ -1,8 +1,9 @@
 /**
- * The write-once archive of sealed blocks and their events: S3 with Object Lock in
- * COMPLIANCE mode (nobody, not even the account root, can delete or overwrite an object
- * before its retention ends), versioning, SSE-KMS, TLS only, no public access, and server
- * access logs in a separate bucket.
+ * The write-once archive of sealed blocks and their events, the system of record for the
+ * whole retention: S3 with Object Lock in COMPLIANCE mode (nobody, not even the account
+ * root, can delete or overwrite an object before its retention ends), each object locked
+ * for its own retention class and expired by lifecycle after it, versioning, SSE-KMS, TLS
+ * only, no public access, and server access logs in a separate bucket.
  */
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -10,17 +11,25 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
+import { RECORDS_RETENTION_DAYS, RETENTION_CLASSES, RETENTION_DAYS } from '../../lambdas/core/catalogue';
+import { LOCK_MARGIN_DAYS, partitionKeptDays } from '../../lambdas/core/integrity/archive-codec';
 import { acknowledgeRule, acknowledgeWildcardResource, principalConstruct } from '../compliance/acknowledge';
 
 /** Props of {@link AuditArchive}. */
 export interface AuditArchiveProps {
   /** Key that encrypts archived objects. */
   readonly encryptionKey: kms.IKey;
-  /** Object Lock COMPLIANCE default retention, in years (config `archiveRetentionYears`). */
+  /**
+   * How long block files and the records classes' partitions are kept, in years (config
+   * `archiveRetentionYears`, at least the records retention): their lifecycle age.
+   */
   readonly retentionYears: number;
 }
 
-/** Prefixes the sealer writes: `blocks/<seq>.json` and `events/<seq>.ndjson.gz`. */
+/**
+ * Prefixes the sealer writes: `blocks/<seq>.json` and the event partitions
+ * `events/retention=<class>/day=<YYYY-MM-DD>/<seq>.ndjson.gz`.
+ */
 const PREFIXES = ['blocks/*', 'events/*'] as const;
 
 /** The archive bucket and its access-log bucket. */
@@ -42,7 +51,10 @@ export class AuditArchive extends Construct {
     this.accessLogs = accessLogBucket(this);
     this.bucket = new s3.Bucket(this, 'Bucket', {
       objectLockEnabled: true,
-      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(retentionDays(props.retentionYears))),
+      // Every put sets its own lock (s3-archive.ts); the default only covers an object put
+      // without one, and is the shortest class's so it never outlives an expiry rule.
+      objectLockDefaultRetention: s3.ObjectLockRetention.compliance(Duration.days(shortestKeptDays())),
+      lifecycleRules: lifecycleRules(props.retentionYears),
       versioned: true,
       encryption: s3.BucketEncryption.KMS,
       encryptionKey: props.encryptionKey,
@@ -62,13 +74,23 @@ export class AuditArchive extends Construct {
     );
   }
 
-  /** Put and read-back of archive objects (the sealer resumes a crashed run from what it archived). */
+  /**
+   * Put (with its own Object Lock retention) and read-back of archive objects: the sealer
+   * resumes a crashed run from what it archived, finding a block's partitions by listing
+   * `events/` when its block file was never written.
+   */
   public grantWrite(grantee: iam.IGrantable): iam.Grant {
     this.encryptionKey.grant(grantee, 'kms:GenerateDataKey', 'kms:Decrypt');
+    iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['s3:ListBucket'],
+      resourceArns: [this.bucket.bucketArn],
+      conditions: { StringLike: { 's3:prefix': ['events/*'] } },
+    });
     return this.grantOnObjects(
       grantee,
-      ['s3:PutObject', 's3:GetObject'],
-      'Put and get of archive objects under the two archive prefixes of this one bucket; Object Lock forbids replacing any.',
+      ['s3:PutObject', 's3:PutObjectRetention', 's3:GetObject'],
+      'Put (with a COMPLIANCE retention) and get of archive objects under the two archive prefixes of this one bucket; Object Lock forbids replacing any, and COMPLIANCE retention can only be extended.',
     );
   }
 
@@ -96,6 +118,37 @@ export class AuditArchive extends Construct {
  */
 export function retentionDays(years: number): number {
   return 365 * years + Math.ceil(years / 4);
+}
+
+/** The shortest time any partition is kept: the bucket's default lock. */
+function shortestKeptDays(): number {
+  return Math.min(...RETENTION_CLASSES.map(partitionKeptDays));
+}
+
+/**
+ * Expiry per prefix: each class's partitions after its retention plus the margin (the
+ * records classes and block files after `retentionYears`, never less). Lifecycle removes a
+ * version only once its lock has ended, and is not subject to the bucket policy below.
+ */
+function lifecycleRules(retentionYears: number): s3.LifecycleRule[] {
+  const recordsDays = Math.max(retentionDays(retentionYears), RECORDS_RETENTION_DAYS) + LOCK_MARGIN_DAYS;
+  const rule = (id: string, prefix: string, days: number): s3.LifecycleRule => ({
+    id,
+    prefix,
+    expiration: Duration.days(days),
+    // Expiring a current version leaves it noncurrent behind a delete marker; remove it the day after.
+    noncurrentVersionExpiration: Duration.days(1),
+  });
+  return [
+    ...RETENTION_CLASSES.map((c) =>
+      rule(
+        `expire-${c}-events`,
+        `events/retention=${c}/`,
+        RETENTION_DAYS[c] >= RECORDS_RETENTION_DAYS ? recordsDays : partitionKeptDays(c),
+      ),
+    ),
+    rule('expire-blocks', 'blocks/', recordsDays),
+  ];
 }
 
 /**

@@ -78,6 +78,7 @@ export class AuditIntegrity extends Construct {
     });
     this.environment = {
       TABLE_NAME: props.table.table.tableName,
+      HOT_WINDOW_SECONDS: props.table.hotWindowSeconds,
       ARCHIVE_BUCKET: this.archive.bucket.bucketName,
       ARCHIVE_KEY_ARN: props.dataKey.keyArn,
       SIGNING_KEY_ARN: props.signingKeyArn ?? this.signingKey.key.keyArn,

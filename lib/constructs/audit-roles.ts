@@ -1,8 +1,10 @@
 /**
- * The two caller roles. AuditWriter is assumed by DMIS services to record events (over
+ * The caller roles. AuditWriter is assumed by DMIS services to record events (over
  * the API or by invoking the ingest function directly); AuditReader by auditors and
- * security tooling to read them. Which API routes each may call comes from the route table
- * (`role` of each row in lambdas/core/api/routes.ts), through AuditApi.grantRoutes.
+ * security tooling to read them; PrivacyOfficer by whoever answers data subjects' requests
+ * (personal data in clear, subject export, erasure). Which API routes each may call comes
+ * from the route table (`role` and `personalData` of each row in lambdas/core/api/routes.ts),
+ * through AuditApi.grantRoutes.
  */
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -21,14 +23,20 @@ export interface AuditRolesProps {
   readonly writerPrincipalArns: readonly string[];
   /** Principal ARNs allowed to assume AuditReader. Empty: this account's root (IAM policies then decide). */
   readonly readerPrincipalArns: readonly string[];
+  /** Principal ARNs allowed to assume PrivacyOfficer. Empty: this account's root (IAM policies then decide). */
+  readonly privacyOfficerPrincipalArns: readonly string[];
+  /** Whether AuditReader may also call the routes that return personal data in clear (config `auditorsReadPersonalData`). */
+  readonly auditorsReadPersonalData: boolean;
 }
 
-/** AuditWriter and AuditReader, each limited to its own routes. */
+/** AuditWriter, AuditReader and PrivacyOfficer, each limited to its own routes. */
 export class AuditRoles extends Construct {
   /** Records events: writer routes and direct invocation of the ingest function. */
   public readonly writer: iam.Role;
   /** Reads events: reader routes only. */
   public readonly reader: iam.Role;
+  /** Reads personal data in clear, exports and erases data subjects: privacy and personal-data routes only. */
+  public readonly privacyOfficer: iam.Role;
 
   constructor(scope: Construct, id: string, props: AuditRolesProps) {
     super(scope, id);
@@ -50,8 +58,16 @@ export class AuditRoles extends Construct {
       assumedBy: trustedPrincipals(props.readerPrincipalArns),
       maxSessionDuration: Duration.hours(1),
     });
-    props.api.grantRoutes('reader', this.reader);
-    for (const role of [this.writer, this.reader]) {
+    // Personal-data routes too, only where the deployment grants auditors clear reads.
+    props.api.grantRoutes('reader', this.reader, { auditorsReadPersonalData: props.auditorsReadPersonalData });
+
+    this.privacyOfficer = new iam.Role(this, 'PrivacyOfficer', {
+      description: 'DMIS audit trail privacy officer: reads personal data, exports and erases data subjects',
+      assumedBy: trustedPrincipals(props.privacyOfficerPrincipalArns),
+      maxSessionDuration: Duration.hours(1),
+    });
+    props.api.grantRoutes('privacy', this.privacyOfficer);
+    for (const role of [this.writer, this.reader, this.privacyOfficer]) {
       acknowledgeRule(
         role,
         'NIST.800.53.R5-IAMNoInlinePolicy',

@@ -9,28 +9,44 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { acknowledgeWildcardResource, principalConstruct } from '../compliance/acknowledge';
 import { FORBIDDEN_ITEM_ACTIONS } from '../compliance/append-only';
-import { AUDIT_TABLE, ITEM_KEYS, type AuditIndexName, type KeyAttribute } from '../../lambdas/adapters/dynamodb/table-schema';
+import { AUDIT_TABLE, ITEM_KEYS, type AuditIndexName, type IndexProjection, type KeyAttribute } from '../../lambdas/adapters/dynamodb/table-schema';
+import { DEFAULT_HOT_WINDOW_DAYS, hotWindowSecondsOf } from '../../lambdas/core/hot-window';
+
+/** DynamoDB table classes the audit table may use, a closed set. */
+export type AuditTableClassName = 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS';
 
 /** Props of {@link AuditTable}. */
 export interface AuditTableProps {
   /** Customer-managed key that encrypts the table, its stream and its backups. */
   readonly encryptionKey: kms.IKey;
+  /** Days an event stays in the table (its TTL is set by the writer from HOT_WINDOW_SECONDS). @default DEFAULT_HOT_WINDOW_DAYS */
+  readonly hotWindowDays?: number;
+  /** The table class (lib/cost/ prices both). @default 'STANDARD' */
+  readonly tableClass?: AuditTableClassName;
 }
 
-/** The audit table: on-demand, KMS, PITR, deletion protection, TTL, NEW_IMAGE stream, append-only policy. */
+/** The audit table: on-demand, KMS, PITR, deletion protection, TTL at the end of the hot window, NEW_IMAGE stream, append-only policy. */
 export class AuditTable extends Construct {
   /** The table. */
   public readonly table: dynamodb.Table;
+  /** Seconds an event stays in the table: every writer's and verifier's HOT_WINDOW_SECONDS. */
+  public readonly hotWindowSeconds: number;
   private readonly encryptionKey: kms.IKey;
 
   constructor(scope: Construct, id: string, props: AuditTableProps) {
     super(scope, id);
+    const hotWindowDays = props.hotWindowDays ?? DEFAULT_HOT_WINDOW_DAYS;
+    if (!Number.isInteger(hotWindowDays) || hotWindowDays < 1 || hotWindowDays > 3000) {
+      throw new Error(`AuditTable: hotWindowDays must be an integer from 1 to 3000, got ${hotWindowDays}`);
+    }
+    this.hotWindowSeconds = hotWindowSecondsOf(hotWindowDays);
     this.encryptionKey = props.encryptionKey;
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: toAttribute(AUDIT_TABLE.partitionKey),
       sortKey: toAttribute(AUDIT_TABLE.sortKey),
       // On-demand: DMIS bursts (disaster days) need no capacity planning and never throttle on a forecast.
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      tableClass: dynamodb.TableClass[props.tableClass ?? 'STANDARD'],
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: props.encryptionKey,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true, recoveryPeriodInDays: 35 },
@@ -45,7 +61,7 @@ export class AuditTable extends Construct {
         indexName: index.indexName,
         partitionKey: toAttribute(index.partitionKey),
         sortKey: toAttribute(index.sortKey),
-        projectionType: dynamodb.ProjectionType.ALL,
+        ...projectionOf(index.projection),
       });
     }
   }
@@ -74,7 +90,8 @@ export class AuditTable extends Construct {
     this.encryptionKey.grant(grantee, 'kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey');
     iam.Grant.addToPrincipal({
       grantee,
-      actions: ['dynamodb:GetItem', 'dynamodb:Query'],
+      // BatchGetItem: the byIngest index lists keys only; the events are read from the table.
+      actions: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
       resourceArns: [this.table.tableArn, `${this.table.tableArn}/index/${INGEST_INDEX}`],
     });
     return iam.Grant.addToPrincipal({
@@ -93,12 +110,18 @@ export class AuditTable extends Construct {
       `${this.table.tableArn}/index/*`,
       'Read-only GetItem/Query on the indexes of this one audit table; every index serves a documented query.',
     );
-    return this.table.grant(grantee, 'dynamodb:GetItem', 'dynamodb:Query');
+    // BatchGetItem: a search reads each page's events whole from the table (lean index projections).
+    return this.table.grant(grantee, 'dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query');
   }
 }
 
 /** The index the sealer reads events by ingest time from. */
 const INGEST_INDEX: AuditIndexName = 'byIngest';
+
+function projectionOf(projection: IndexProjection): Pick<dynamodb.GlobalSecondaryIndexProps, 'projectionType' | 'nonKeyAttributes'> {
+  if (projection.type === 'KEYS_ONLY') return { projectionType: dynamodb.ProjectionType.KEYS_ONLY };
+  return { projectionType: dynamodb.ProjectionType.INCLUDE, nonKeyAttributes: [...projection.attributes] };
+}
 
 function toAttribute(key: KeyAttribute): dynamodb.Attribute {
   const type = key.type === 'N' ? dynamodb.AttributeType.NUMBER : dynamodb.AttributeType.STRING;

@@ -108,6 +108,7 @@ export class SiemForwarder extends Construct {
       reservedConcurrentExecutions: 1,
       environment: renderEnvironment(FUNCTION_ENVIRONMENTS.siemForwarder, {
         TABLE_NAME: props.table.table.tableName,
+        HOT_WINDOW_SECONDS: props.table.hotWindowSeconds,
         SIEM_DESTINATIONS: JSON.stringify(props.destinations),
         SIEM_BACKLOG_QUEUES: Stack.of(this).toJsonString(queues),
       }),

@@ -3,6 +3,7 @@
  * batch sizes and volumes that docs/performance.md carries.
  */
 import { largestCosts, type CostEstimate } from './cost-model';
+import type { LifetimeEstimate } from './lifetime-cost';
 import { PRICE_TABLE_DATE, PRICE_TABLE_REGION, PRICES } from './prices-us-east-1';
 
 /** The target the issue sets: dollars per million events at batch 25. */
@@ -51,4 +52,18 @@ export function matrixMarkdown(estimates: readonly CostEstimate[]): string {
     return `${usd(e.monthlyUsd)}, ${usd(e.perMillionUsd)} (${usd(e.marginalPerMillionUsd)})`;
   }).join(' | ')} |`);
   return [header, `|---|${batches.map(() => '---').join('|')}|`, ...rows].join('\n');
+}
+
+/** Each scenario's cost per million events over their whole life, line by line, with the target verdict. */
+export function lifetimeText(estimates: readonly LifetimeEstimate[]): string {
+  const blocks = estimates.map((e) => [
+    `${e.scenario.name}: ${usd(e.perMillionUsd)} per million events (${e.perMillionUsd <= TARGET_PER_MILLION_USD ? 'meets' : 'misses'} ≤ ${usd(TARGET_PER_MILLION_USD)})`,
+    ...e.lines.map((l) => `  ${l.item.padEnd(84)} ${usd(l.usd).padStart(9)}`),
+  ].join('\n'));
+  const cheapest = [...estimates].sort((a, b) => a.perMillionUsd - b.perMillionUsd)[0];
+  return [
+    'per million events ingested and retained for their whole retention:',
+    ...blocks,
+    cheapest ? `cheapest: ${cheapest.scenario.name}` : '',
+  ].join('\n');
 }

@@ -1,25 +1,46 @@
 /**
- * The data-driven services: DynamoDB (writes per index, reads, storage, PITR, backups),
- * CloudWatch (logs, metrics, alarms, Contributor Insights, dashboard), KMS and the S3 archive.
+ * The data-driven services: DynamoDB (writes per index, reads, storage for the hot window,
+ * PITR, backups), CloudWatch (logs, metrics, alarms, Contributor Insights, dashboard), KMS,
+ * the S3 archive (each retention class locked for its own period) and Athena over it.
  */
 import { SHARD_COUNT } from '../../lambdas/adapters/dynamodb/table-schema';
+import { RETENTION_CLASSES } from '../../lambdas/core/catalogue';
 import { line, type CostInputs, type CostLine } from './cost-line';
-import { ESTIMATES } from './workload';
+import type { PriceName } from './prices-us-east-1';
+import type { StackSettings } from './stack-settings';
+import { STORAGE_OVERHEAD_BYTES } from './write-units';
+import { ESTIMATES, retentionMonthsOf, type Workload } from './workload';
 
 const GB = 1024 ** 3;
 /** Items an auditor request reads (one search page). */
 const ITEMS_PER_AUDITOR_REQUEST = 100;
 
-/** Write units of one event: the table item plus one copy per index (projection ALL), per started KB. */
+/**
+ * Write units of one event: the table item and each index entry, per started KB
+ * (write-units.ts); a batch is one TransactWriteItems, where the table write costs twice.
+ */
 export function writeUnitsPerEvent(c: CostInputs): number {
-  return Math.ceil(c.sizes.itemBytes / 1024) * (1 + c.stack.globalSecondaryIndexes);
+  return c.workload.batchSize > 1 ? c.sizes.footprint.batchWriteUnits : c.sizes.footprint.writeUnits;
 }
 
-/** Table (with indexes) and base-table GB after `monthsRunning` months. */
+/** Months an event stays in the table. */
+export function hotMonthsOf(stack: StackSettings): number {
+  return stack.hotWindowDays / 30;
+}
+
+/** Table (with indexes) and base-table GB after `monthsRunning` months: only the hot window's events are still there. */
 export function tableGigabytes(c: CostInputs): { total: number; base: number } {
-  const items = (c.workload.eventsPerMonth + c.workload.auditorRequestsPerMonth) * c.workload.monthsRunning;
-  const base = (items * (c.sizes.itemBytes + ESTIMATES.indexOverheadBytes)) / GB;
-  return { base, total: base * (1 + c.stack.globalSecondaryIndexes) };
+  const months = Math.min(c.workload.monthsRunning, hotMonthsOf(c.stack));
+  const items = (c.workload.eventsPerMonth + c.workload.auditorRequestsPerMonth) * months;
+  const base = (items * (c.sizes.itemBytes + STORAGE_OVERHEAD_BYTES)) / GB;
+  return { base, total: (items * c.sizes.footprint.storedBytes) / GB };
+}
+
+/** The DynamoDB prices of the table's class. */
+export function dynamoPricesOf(stack: StackSettings): { write: PriceName; read: PriceName; storage: PriceName } {
+  return stack.tableClass === 'STANDARD_INFREQUENT_ACCESS'
+    ? { write: 'dynamoWriteIa', read: 'dynamoReadIa', storage: 'dynamoStorageIa' }
+    : { write: 'dynamoWrite', read: 'dynamoRead', storage: 'dynamoStorage' };
 }
 
 /**
@@ -36,16 +57,20 @@ export function backupCopiesOf(rule: { keepDays: number; runsPerMonth: number },
 export function dynamoCosts(c: CostInputs): CostLine[] {
   const { workload: w, stack: s } = c;
   const eventsWritten = w.eventsPerMonth + w.auditorRequestsPerMonth; // every auditor read is itself recorded
-  const readUnitsPerEvent = (c.sizes.itemBytes / 4096) * 0.5; // eventually consistent index queries
+  // Index queries read keys (eventually consistent); the events are then read whole, strongly consistent.
+  const indexBytes = c.sizes.footprint.copies.find((copy) => copy.name === 'byIngest')?.bytes ?? 0;
+  const readUnitsPerEvent = Math.ceil(c.sizes.itemBytes / 4096) + (0.5 * indexBytes) / 4096;
   const { total, base } = tableGigabytes(c);
   const backupCopies = s.backupRules.reduce((n, r) => n + backupCopiesOf(r, w.monthsRunning), 0);
+  const price = dynamoPricesOf(s);
+  const how = w.batchSize > 1 ? 'batched: the table write is transactional' : 'one PutItem';
   return [
-    line('DynamoDB', `event writes (${writeUnitsPerEvent(c)} WRU each: table + ${s.globalSecondaryIndexes} indexes)`, eventsWritten * writeUnitsPerEvent(c), 'dynamoWrite', 'per-event'),
-    line('DynamoDB', 'block writes (sealer)', s.sealerRunsPerMonth, 'dynamoWrite', 'fixed'),
+    line('DynamoDB', `event writes (${writeUnitsPerEvent(c)} WRU each: table + ${s.globalSecondaryIndexes} indexes, ${how})`, eventsWritten * writeUnitsPerEvent(c), price.write, 'per-event'),
+    line('DynamoDB', 'block writes (sealer)', s.sealerRunsPerMonth, price.write, 'fixed'),
     line('DynamoDB', 'detector counter writes (failures)', w.eventsPerMonth * w.failureShare * 2, 'dynamoWrite', 'per-event'),
-    line('DynamoDB', 'sealer and verifier reads', w.eventsPerMonth * 2 * readUnitsPerEvent + s.sealerRunsPerMonth * SHARD_COUNT * 0.5, 'dynamoRead', 'per-event'),
-    line('DynamoDB', 'auditor reads', w.auditorRequestsPerMonth * Math.ceil(ITEMS_PER_AUDITOR_REQUEST * readUnitsPerEvent), 'dynamoRead', 'fixed'),
-    line('DynamoDB', `storage, table + indexes, month ${w.monthsRunning} (GB)`, total, 'dynamoStorage', 'storage'),
+    line('DynamoDB', 'sealer and verifier reads', w.eventsPerMonth * 2 * readUnitsPerEvent + s.sealerRunsPerMonth * SHARD_COUNT * 0.5, price.read, 'per-event'),
+    line('DynamoDB', 'auditor reads', w.auditorRequestsPerMonth * Math.ceil(ITEMS_PER_AUDITOR_REQUEST * readUnitsPerEvent), price.read, 'fixed'),
+    line('DynamoDB', `storage, table + indexes, month ${w.monthsRunning}, hot window ${s.hotWindowDays} d (GB)`, total, price.storage, 'storage'),
     ...(s.pointInTimeRecovery ? [line('DynamoDB', 'point-in-time recovery (GB of table)', base, 'dynamoPitr', 'storage')] : []),
     line('AWS Backup', `DynamoDB full backups kept (≈ ${backupCopies.toFixed(0)} × today's table GB)`, backupCopies * base, 'backupDynamoWarm', 'storage'),
     line('DynamoDB Streams', 'reads by the Lambda trigger (no charge)', 0, 'dynamoRead', 'per-event'),
@@ -93,14 +118,37 @@ export function kmsCosts(c: CostInputs): CostLine[] {
   ];
 }
 
-/** S3 archive (Object Lock COMPLIANCE): two objects per block, storage kept for the lock period. */
+/** eventId + contentHash per leaf in the block file. */
+const LEAF_BYTES = 120;
+
+/** Event objects a block writes: one per retention class present among its events (a day boundary adds one more, rarely). */
+export function partitionsPerBlock(w: Workload, eventsPerBlock: number): number {
+  return RETENTION_CLASSES.reduce((n, rc) => n + 1 - (1 - w.retentionMix[rc]) ** eventsPerBlock, 0);
+}
+
+/** Archive bytes after `months` months: each class's events kept for its own lock period, the leaf lists for the longest. */
+export function archiveBytesAfter(w: Workload, archiveBytesPerEvent: number, months: number): number {
+  const events = RETENTION_CLASSES.reduce((n, rc) => n + w.retentionMix[rc] * Math.min(months, retentionMonthsOf(rc)), 0);
+  const leaves = Math.min(months, Math.max(...RETENTION_CLASSES.map(retentionMonthsOf)));
+  return w.eventsPerMonth * (events * archiveBytesPerEvent + leaves * LEAF_BYTES);
+}
+
+/** Bytes one Athena investigation scans: the security and application partitions of its period, gzipped. */
+export function athenaBytesPerInvestigation(w: Workload, archiveBytesPerEvent: number): number {
+  const share = w.retentionMix.security + w.retentionMix.application;
+  return Math.max(10 * 1024 ** 2, (w.eventsPerMonth / 30) * ESTIMATES.athenaInvestigationDays * share * archiveBytesPerEvent);
+}
+
+/** S3 archive (Object Lock COMPLIANCE per retention class): a block object and its event partitions per block; Athena over them. */
 export function archiveCosts(c: CostInputs): CostLine[] {
   const { workload: w, stack: s } = c;
-  const leafBytes = 120; // eventId + contentHash per leaf in the block file
-  const monthlyBytes = w.eventsPerMonth * (c.sizes.eventJsonBytes * ESTIMATES.archiveCompression + leafBytes) + s.sealerRunsPerMonth * 1024;
+  const objects = 1 + partitionsPerBlock(w, w.eventsPerMonth / s.sealerRunsPerMonth);
+  const stored = archiveBytesAfter(w, c.sizes.archiveBytesPerEvent, w.monthsRunning) + s.sealerRunsPerMonth * w.monthsRunning * 1024;
+  const scanned = w.athenaInvestigationsPerMonth * athenaBytesPerInvestigation(w, c.sizes.archiveBytesPerEvent);
   return [
-    line('S3 archive', 'PUTs (block + events file per block)', s.sealerRunsPerMonth * 2, 's3Puts', 'fixed'),
-    line('S3 archive', 'GETs (daily verification)', s.sealerRunsPerMonth * 2, 's3Gets', 'fixed'),
-    line('S3 archive', `storage, month ${w.monthsRunning} (GB, Object Lock)`, (monthlyBytes * w.monthsRunning) / GB, 's3Storage', 'storage'),
+    line('S3 archive', `PUTs (block + ${(objects - 1).toFixed(1)} event partitions per block)`, s.sealerRunsPerMonth * objects, 's3Puts', 'fixed'),
+    line('S3 archive', 'GETs (daily verification)', s.sealerRunsPerMonth * objects, 's3Gets', 'fixed'),
+    line('S3 archive', `storage, month ${w.monthsRunning} (GB, Object Lock per class)`, stored / GB, 's3Storage', 'storage'),
+    line('Athena', `${w.athenaInvestigationsPerMonth} investigations of ${ESTIMATES.athenaInvestigationDays} days (TB scanned)`, scanned / 1024 ** 4, 'athenaScanned', 'per-event'),
   ];
 }

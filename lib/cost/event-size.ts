@@ -5,8 +5,13 @@
  */
 import { toEventItem } from '../../lambdas/adapters/dynamodb/event-item';
 import { buildStoredEvent } from '../../lambdas/core/build-event';
-import type { AuditEventInput } from '../../lambdas/core/event-schema';
+import type { AuditEventInput, StoredEvent } from '../../lambdas/core/event-schema';
 import { securityLineOf } from '../../lambdas/core/monitoring/security-line';
+import { measureArchiveBytesPerEvent } from './archive-size';
+import { footprintOf, itemSize, SCHEMA_LAYOUT, type EventFootprint, type ProjectionLayout } from './write-units';
+
+// The size rules live with the write-unit calculator; existing readers import them from here.
+export { dynamoSize, itemSize } from './write-units';
 
 /** A donation update as DMIS sends it: actor with session and user agent, one field change, metadata. */
 export const TYPICAL_EVENT: AuditEventInput = {
@@ -28,33 +33,27 @@ export interface EventSizes {
   readonly eventJsonBytes: number;
   /** The security line as JSON. */
   readonly securityLineBytes: number;
+  /** The item and its index entries under the table's projections: write units and stored bytes. */
+  readonly footprint: EventFootprint;
+  /** Bytes one event adds to the archive: its gzipped NDJSON line in a partition object. */
+  readonly archiveBytesPerEvent: number;
 }
 
-/** Measures the typical event (or another input). */
-export function measureEventSizes(input: AuditEventInput = TYPICAL_EVENT): EventSizes {
-  const event = buildStoredEvent(input, { eventId: input.eventId ?? TYPICAL_EVENT.eventId!, source: 'arn:aws:sts::111111111111:assumed-role/AuditWriter/dmis-api', ingestedAt: new Date('2026-11-20T10:15:31.000Z') });
+/** The stored event the writer makes of an input (the typical event by default), as DMIS's API role sends it. */
+export function typicalStoredEvent(input: AuditEventInput = TYPICAL_EVENT): StoredEvent {
+  return buildStoredEvent(input, { eventId: input.eventId ?? TYPICAL_EVENT.eventId!, source: 'arn:aws:sts::111111111111:assumed-role/AuditWriter/dmis-api', ingestedAt: new Date('2026-11-20T10:15:31.000Z') });
+}
+
+/** Measures the typical event (or another input) under a projection layout (the schema's by default). */
+export function measureEventSizes(input: AuditEventInput = TYPICAL_EVENT, layout: ProjectionLayout = SCHEMA_LAYOUT): EventSizes {
+  const event = typicalStoredEvent(input);
   const line = securityLineOf({ kind: 'INSERT', item: { kind: 'event', eventId: event.eventId }, newItem: event as unknown as Record<string, unknown>, byTimeToLive: false, changedAt: event.ingestedAt });
+  const item = toEventItem(event);
   return {
-    itemBytes: itemSize(toEventItem(event)),
+    itemBytes: itemSize(item),
+    footprint: footprintOf(item, layout),
+    archiveBytesPerEvent: measureArchiveBytesPerEvent(),
     eventJsonBytes: Buffer.byteLength(JSON.stringify(event)),
     securityLineBytes: Buffer.byteLength(JSON.stringify(line)),
   };
-}
-
-/** An item's size: the sum of its attributes (the item itself is not a nested map). */
-export function itemSize(item: Record<string, unknown>): number {
-  return dynamoSize(item) - 3 - Object.keys(item).length;
-}
-
-/**
- * DynamoDB's item size: UTF-8 names plus values; numbers about 1 byte per 2 digits + 1;
- * maps and lists 3 bytes + 1 per element on top of their contents.
- */
-export function dynamoSize(value: unknown): number {
-  if (typeof value === 'string') return Buffer.byteLength(value);
-  if (typeof value === 'number') return Math.ceil(String(Math.abs(value)).replace(/[.-]/g, '').length / 2) + 1;
-  if (typeof value === 'boolean' || value === null || value === undefined) return 1;
-  if (Array.isArray(value)) return 3 + value.reduce((n: number, v) => n + 1 + dynamoSize(v), 0);
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  return 3 + entries.reduce((n, [k, v]) => n + 1 + Buffer.byteLength(k) + dynamoSize(v), 0);
 }

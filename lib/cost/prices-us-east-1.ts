@@ -35,6 +35,10 @@ export const PRICES = {
   dynamoWrite: p(0.625, 1e6, 'on-demand write request units', AWS('dynamodb'), true),
   dynamoRead: p(0.125, 1e6, 'on-demand read request units', AWS('dynamodb'), true),
   dynamoStorage: p(0.25, 1, 'GB-month, table and indexes (Standard class)', AWS('dynamodb')),
+  // Standard-IA: requests 25 % dearer (the provisioned rates AWS publishes differ by that ratio), storage 60 % cheaper.
+  dynamoWriteIa: p(0.78125, 1e6, 'on-demand write request units (Standard-IA class)', AWS('dynamodb')),
+  dynamoReadIa: p(0.15625, 1e6, 'on-demand read request units (Standard-IA class)', AWS('dynamodb')),
+  dynamoStorageIa: p(0.1, 1, 'GB-month, table and indexes (Standard-IA class)', AWS('dynamodb')),
   dynamoPitr: p(0.2, 1, 'GB-month of table size, continuous backups', AWS('dynamodb')),
   backupDynamoWarm: p(0.1, 1, 'GB-month, AWS Backup warm storage for DynamoDB', AWS('backup')),
   logsIngestion: p(0.5, 1, 'GB ingested, Standard log class', AWS('cloudwatch'), true),
@@ -51,6 +55,7 @@ export const PRICES = {
   s3Storage: p(0.023, 1, 'GB-month, S3 Standard (first 50 TB; Object Lock adds no charge)', AWS('s3')),
   s3Puts: p(0.005, 1e3, 'PUT/COPY/POST/LIST requests', AWS('s3')),
   s3Gets: p(0.0004, 1e3, 'GET requests', AWS('s3')),
+  athenaScanned: p(5, 1, 'TB of data scanned (10 MB minimum per query)', AWS('athena')),
   wafWebAcl: p(5, 1, 'web ACL-month', AWS('waf')),
   wafRule: p(1, 1, 'rule or managed rule group-month', AWS('waf')),
   wafRequests: p(0.6, 1e6, 'requests inspected', AWS('waf')),

@@ -24,6 +24,10 @@ export interface StackSettings {
   readonly verifierRunsPerMonth: number;
   readonly globalSecondaryIndexes: number;
   readonly pointInTimeRecovery: boolean;
+  /** Days an event stays in the table: the ingest function's HOT_WINDOW_SECONDS. */
+  readonly hotWindowDays: number;
+  /** The audit table's class; Standard-IA bills storage and requests at its own prices. */
+  readonly tableClass: 'STANDARD' | 'STANDARD_INFREQUENT_ACCESS';
   /** Each AWS Backup rule: how long its recovery points are kept, and runs per month. */
   readonly backupRules: readonly { readonly keepDays: number; readonly runsPerMonth: number }[];
   /** Retention in days of the security log group (the stream processor's). */
@@ -63,12 +67,15 @@ export function readStackSettings(template: CfnTemplate): StackSettings {
   const alarms = ofType('AWS::CloudWatch::Alarm').map(([, r]) => r.Properties ?? {});
   const waf = ofType('AWS::WAFv2::WebACL').map(([, r]) => r.Properties ?? {});
   const stage = ofType('AWS::ApiGateway::Stage')[0]?.[1].Properties ?? {};
+  const functions = functionsOf(ofType('AWS::Lambda::Function'));
   return {
-    functions: functionsOf(ofType('AWS::Lambda::Function')),
+    functions,
     sealerRunsPerMonth: runsPerMonth(scheduleOf(all, 'sealer')),
     verifierRunsPerMonth: runsPerMonth(scheduleOf(all, 'verifier')),
     globalSecondaryIndexes: ((table.GlobalSecondaryIndexes as unknown[] | undefined) ?? []).length,
     pointInTimeRecovery: (table.PointInTimeRecoverySpecification as { PointInTimeRecoveryEnabled?: boolean } | undefined)?.PointInTimeRecoveryEnabled === true,
+    hotWindowDays: hotWindowDaysOf(all, functions.ingest.logicalId),
+    tableClass: table.TableClass === 'STANDARD_INFREQUENT_ACCESS' ? 'STANDARD_INFREQUENT_ACCESS' : 'STANDARD',
     backupRules: ofType('AWS::Backup::BackupPlan').flatMap(([, r]) => backupRulesOf(r)),
     securityLogRetentionDays: securityLogRetention(all),
     customMetrics: customMetricsOf(ofType('AWS::Logs::MetricFilter').map(([, r]) => r), alarms),
@@ -100,6 +107,13 @@ function functionsOf(functions: [string, Resource][]): Record<FunctionRole, Func
     return [role, { logicalId, memoryMb: Number(r.Properties?.MemorySize ?? 128), traced }];
   });
   return Object.fromEntries(entries) as Record<FunctionRole, FunctionSettings>;
+}
+
+function hotWindowDaysOf(all: [string, Resource][], ingestId: string): number {
+  const variables = (all.find(([id]) => id === ingestId)?.[1].Properties?.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables;
+  const seconds = Number(variables?.HOT_WINDOW_SECONDS);
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error('the ingest function has no HOT_WINDOW_SECONDS in the template');
+  return seconds / 86_400;
 }
 
 function scheduleOf(all: [string, Resource][], role: 'sealer' | 'verifier'): string {

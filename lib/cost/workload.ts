@@ -2,6 +2,7 @@
  * The workload the cost model prices, and the figures it cannot read from the template.
  * Every estimate here is named as one; `npm run cost -- --help` lists the overridable ones.
  */
+import { RETENTION_DAYS, type RetentionClass } from '../../lambdas/core/catalogue';
 
 /** What the month looks like. */
 export interface Workload {
@@ -16,6 +17,10 @@ export interface Workload {
   readonly monthsRunning: number;
   /** Alarm notifications (SNS e-mail) per month. */
   readonly alarmNotificationsPerMonth: number;
+  /** Share of events in each retention class (catalogue.ts); the archive locks each class for its own period. */
+  readonly retentionMix: Readonly<Record<RetentionClass, number>>;
+  /** Analysts' Athena investigations over the archive per month (periods past the hot window). */
+  readonly athenaInvestigationsPerMonth: number;
 }
 
 /** Defaults of `npm run cost`. */
@@ -26,6 +31,9 @@ export const DEFAULT_WORKLOAD: Workload = {
   failureShare: 0.05,
   monthsRunning: 12,
   alarmNotificationsPerMonth: 100,
+  // Estimate: record changes dominate; sign-ins and access decisions next; few system and debug events.
+  retentionMix: { application: 0.6, security: 0.3, system: 0.07, debug: 0.03 },
+  athenaInvestigationsPerMonth: 20,
 };
 
 /**
@@ -55,8 +63,8 @@ export const ESTIMATES = {
   wafLogBytesPerRequest: 1_500,
   /** Stored (compressed) bytes per ingested byte in CloudWatch Logs. */
   logCompression: 0.15,
-  /** The gzip ratio of the archive's NDJSON event files. */
-  archiveCompression: 0.3,
+  /** Days of security and application partitions one Athena investigation scans (no partition is read twice). */
+  athenaInvestigationDays: 90,
   /** Extra bytes per item per global secondary index DynamoDB bills for storage. */
   indexOverheadBytes: 100,
   /** DynamoDB, CloudWatch Logs, SNS and S3 calls to customer managed keys (data-key caching keeps these low). */
@@ -65,6 +73,11 @@ export const ESTIMATES = {
   xrayReservoirPerSecond: 1,
   xraySampleRate: 0.05,
 } as const;
+
+/** The archive's lock per retention class, in the model's 30-day months. */
+export function retentionMonthsOf(retentionClass: RetentionClass): number {
+  return RETENTION_DAYS[retentionClass] / 30;
+}
 
 /** Seconds in the 30-day month the model uses. */
 export const SECONDS_PER_MONTH = 30 * 24 * 3600;
@@ -77,5 +90,7 @@ export function checkWorkload(w: Workload): Workload {
   if (!Number.isInteger(w.monthsRunning) || w.monthsRunning < 1) throw bad('--months', 'an integer ≥ 1');
   if (!(w.failureShare >= 0 && w.failureShare <= 1)) throw bad('--failure-share', 'from 0 to 1');
   if (!Number.isFinite(w.auditorRequestsPerMonth) || w.auditorRequestsPerMonth < 0) throw bad('--auditor-requests', 'a number ≥ 0');
+  const shares = Object.values(w.retentionMix);
+  if (shares.some((s) => !(s >= 0)) || Math.abs(shares.reduce((n, s) => n + s, 0) - 1) > 1e-9) throw bad('retentionMix', 'shares ≥ 0 that sum to 1');
   return w;
 }

@@ -190,6 +190,30 @@ describe('the auditor console in a browser', () => {
     expect(await textOf('#content-hash')).toMatch(/^[0-9a-f]{64}$/);
   }, STEP_MS);
 
+  it('shows sealed personal values as a chip, and says the reader may not see them in clear', async () => {
+    // Prepare: the failed login's page, from the previous step.
+    await page.waitForSelector('#show-personal-data');
+    const fields = await textOf('dl.fields');
+    expect(fields).toMatch(/encrypted \(key [A-Za-z0-9_-]{1,8}…?\)/);
+    expect(fields).not.toMatch(/pii:v1:|203\.0\.113\.66/);
+    // Act
+    await page.click('#show-personal-data');
+    // Assess
+    await waitText('#personal-data', /^Not permitted/);
+    await checkPage('event-personal-data-refused');
+  }, STEP_MS);
+
+  it('searches by source IP: the sealed events from that address, each shown as a chip', async () => {
+    // Act
+    await go('#/search?ip=203.0.113.66');
+    // Assess
+    await waitText('#result-count', new RegExp(`^${SEEDED.failedLogins} events on this page \\(last page\\)$`));
+    const sources = await page.$$eval('table.events tbody tr td:nth-child(6)', (cells) => cells.map((c) => c.textContent ?? ''));
+    expect(sources).toHaveLength(SEEDED.failedLogins);
+    expect(sources.every((text) => text.startsWith('encrypted (key '))).toBe(true);
+    expect(await page.$eval('input[name=ip]', (el) => (el as unknown as { value: string }).value)).toBe('203.0.113.66');
+  }, STEP_MS);
+
   it('verifies a sealed event in the browser: green, with the pinned key named', async () => {
     // Prepare: the event is sealed once its proof exists.
     await waitFor(async () => ((await api(`/v1/events/${donationUpdate.eventId}/proof`, runtime.credentials.reader)).status === 200 ? true : undefined), SEAL_WAIT_MS);
@@ -246,7 +270,9 @@ describe('the auditor console in a browser', () => {
     await waitText('#alarm-summary', /alarms,/);
     const failed = await page.$eval('section[aria-label="failed-logins"]', (s) => s.textContent ?? '');
     expect(failed).toContain(states.get('failed-logins') as string);
-    expect(failed).toContain('auth.login.failure by mallory from 203.0.113.66');
+    // Sealed at ingest, the address is named by its blind index, never in clear.
+    expect(failed).toMatch(/auth\.login\.failure by mallory from h:[0-9a-f]{32}/);
+    expect(failed).not.toContain('203.0.113.66');
     await checkPage('alarms');
   }, STEP_MS);
 

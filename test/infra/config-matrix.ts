@@ -35,6 +35,8 @@ export const CONTEXT_MATRIX: Readonly<Record<string, Readonly<Record<string, unk
   'dev with allow-lists': ALLOW_LISTS,
   'dev with rule overrides and tuning': { monitoringRuleOverrides: OVERRIDES, ...TUNING },
   'dev without a vault lock': { backupVaultLock: 'none' },
+  'dev with a 30-day hot window on the Standard-IA table class': { hotWindowDays: '30', tableClass: 'STANDARD_INFREQUENT_ACCESS' },
+  'dev with a 1 GB Athena scan cap over the archive from 2027': { athenaBytesScannedLimit: '1000000000', archiveQueryStartDay: '2027-03-01' },
   'dev with scheduled report e-mails and schedules': {
     reportEmails: 'secops@example.gov,ciso@example.gov', dailyReportSchedule: 'cron(30 5 * * ? *)', weeklyReportSchedule: '0 7 ? * SUN *',
   },
@@ -52,6 +54,11 @@ export const CONTEXT_MATRIX: Readonly<Record<string, Readonly<Record<string, unk
     stage: 'prod', writerPrincipalArns: ['arn:aws:iam::111111111111:root'], readerPrincipalArns: [READER, 'arn:aws:iam::333333333333:user/auditor'],
   },
   'dev without the auditor console': { console: 'false' },
+  'dev with extra personal keys, auditors reading personal data, a legal hold and privacy officers': {
+    personalDataKeys: 'beneficiaryName,householdHead', auditorsReadPersonalData: 'true',
+    legalHolds: JSON.stringify([{ id: 'CASE-2026-014', reason: 'litigation', subjects: ['jdoe'], until: '2027-06-30' }]),
+    privacyOfficerPrincipalArns: 'arn:aws:iam::555555555555:role/privacy-officer',
+  },
   'dev console on its own domain': CONSOLE_CONTEXT.dev,
   'prod with the console on its own domain, a web ACL and a hosted UI prefix': CONSOLE_CONTEXT.prod,
   'staging forwarding to SIEM destinations of every kind from a VPC': {
@@ -59,6 +66,7 @@ export const CONTEXT_MATRIX: Readonly<Record<string, Readonly<Record<string, unk
   },
   'prod with everything set': {
     stage: 'prod', writerPrincipalArns: WRITER, readerPrincipalArns: READER, breakGlassRoleArn: BREAK_GLASS,
+    privacyOfficerPrincipalArns: 'arn:aws:iam::555555555555:role/privacy-officer', legalHolds: [{ id: 'H1', reason: 'audit', subjects: '*' }],
     alarmEmails: ['secops@example.gov'], monitoringRuleOverrides: OVERRIDES, ...ALLOW_LISTS, ...TUNING,
   },
 };

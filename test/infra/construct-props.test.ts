@@ -71,7 +71,7 @@ describe('construct props', () => {
     const { stack, key } = scope();
     const fn = lambda.Function.fromFunctionArn(stack, 'Fn', 'arn:aws:lambda:eu-west-1:123456789012:function:audit');
     const props: AuditApiProps = {
-      handlers: { ingest: fn, query: fn, alarms: fn },
+      handlers: { ingest: fn, query: fn, alarms: fn, privacy: fn },
       stageName: 'dev',
       throttling: { rateLimit: 0, burstLimit: 10 },
       logEncryptionKey: key,

@@ -14,6 +14,15 @@ beforeAll(() => {
 
 const idOf = (type: string, props: Record<string, unknown>): string => onlyResourceId(template, type, props);
 
+/** The lifecycle rule of one retention class's partitions. */
+const lifecycleRule = (retentionClass: string, days: number) => ({
+  Id: `expire-${retentionClass}-events`,
+  Prefix: `events/retention=${retentionClass}/`,
+  Status: 'Enabled',
+  ExpirationInDays: days,
+  NoncurrentVersionExpiration: { NoncurrentDays: 1 },
+});
+
 describe('block signing key', () => {
   it('is an ECC_NIST_P256 signing key kept on stack deletion', () => {
     template.hasResource('AWS::KMS::Key', {
@@ -24,12 +33,12 @@ describe('block signing key', () => {
 });
 
 describe('archive bucket', () => {
-  it('locks objects in COMPLIANCE mode for the configured years, versioned, KMS-encrypted, logged, private', () => {
+  it('locks objects in COMPLIANCE mode by default for the shortest class, versioned, KMS-encrypted, logged, private', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       ObjectLockEnabled: true,
       ObjectLockConfiguration: {
         ObjectLockEnabled: 'Enabled',
-        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: RECORDS_RETENTION_DAYS } },
+        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 31 } },
       },
       VersioningConfiguration: { Status: 'Enabled' },
       BucketEncryption: {
@@ -59,13 +68,30 @@ describe('archive bucket', () => {
     });
   });
 
-  it('takes its retention from the archiveRetentionYears prop', () => {
+  it('expires each retention class under its own prefix, current and noncurrent versions', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      ObjectLockEnabled: true,
+      LifecycleConfiguration: {
+        Rules: [
+          lifecycleRule('security', RECORDS_RETENTION_DAYS + 1),
+          lifecycleRule('application', RECORDS_RETENTION_DAYS + 1),
+          lifecycleRule('system', 366),
+          lifecycleRule('debug', 31),
+          Match.objectLike({ Id: 'expire-blocks', Prefix: 'blocks/', ExpirationInDays: RECORDS_RETENTION_DAYS + 1 }),
+        ],
+      },
+    });
+  });
+
+  it('keeps block files and the records classes for the archiveRetentionYears prop', () => {
     const stack = new Stack(new App(), 'Archive');
     new AuditArchive(stack, 'Archive', { encryptionKey: new kms.Key(stack, 'Key'), retentionYears: 10 });
     Template.fromStack(stack).hasResourceProperties('AWS::S3::Bucket', {
-      ObjectLockConfiguration: {
-        ObjectLockEnabled: 'Enabled',
-        Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 3653 } },
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([
+          lifecycleRule('security', 3654),
+          Match.objectLike({ Id: 'expire-blocks', ExpirationInDays: 3654 }),
+        ]),
       },
     });
   });
@@ -107,12 +133,18 @@ describe('sealer', () => {
     expect(statements.some((s) => actionsOf(s).includes('s3:PutObject'))).toBe(true);
   });
 
+  it('may set each object\'s own lock, and list only under events/ to resume a crashed seal', () => {
+    const statements = statementsOfRole(template, /audit-sealer/);
+    expect(statements.some((s) => actionsOf(s).includes('s3:PutObjectRetention'))).toBe(true);
+    const lists = statements.filter((s) => actionsOf(s).includes('s3:ListBucket'));
+    expect(lists).toEqual([expect.objectContaining({ Condition: { StringLike: { 's3:prefix': ['events/*'] } } })]);
+  });
+
   it('has no action that changes or deletes an existing item or object', () => {
+    // s3:PutObjectRetention lets a put carry its lock; in COMPLIANCE mode a lock can only be extended.
     const actions = statementsOfRole(template, /audit-sealer/).flatMap(actionsOf);
     expect(
-      actions.filter((a) =>
-        /UpdateItem|DeleteItem|BatchWriteItem|DeleteObject|PutObjectRetention|BypassGovernance/.test(a),
-      ),
+      actions.filter((a) => /UpdateItem|DeleteItem|BatchWriteItem|DeleteObject|BypassGovernance|PutBucket/.test(a)),
     ).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
@@ -82,14 +82,15 @@ describe('the local archive folder', () => {
     // Prepare: what a crash mid-write leaves.
     const archive = new LocalBlockArchive(dir);
     const event = storedEventAt(at(5));
-    await archive.putEvents(1, []);
-    await writeFile(join(dir, 'events', '000000000000.ndjson.gz.dead.partial'), 'half');
+    const partition = join(dir, 'events', 'retention=security', 'day=2030-01-01');
+    await mkdir(partition, { recursive: true });
+    await writeFile(join(partition, '000000000000.ndjson.gz.dead.partial'), 'half');
     // Act
     await archive.putEvents(0, [event]);
-    const again = archive.putEvents(0, []);
+    const again = archive.putEvents(0, [storedEventAt(at(6))]);
     // Assess
     await expect(again).rejects.toBeInstanceOf(ArchiveObjectExistsError);
     expect(await archive.getEvents(0)).toEqual([event]);
-    expect((await readdir(join(dir, 'events'))).filter((n) => n.endsWith('.partial'))).toEqual(['000000000000.ndjson.gz.dead.partial']);
+    expect((await readdir(partition)).filter((n) => n.endsWith('.partial'))).toEqual(['000000000000.ndjson.gz.dead.partial']);
   });
 });

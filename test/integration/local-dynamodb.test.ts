@@ -4,18 +4,23 @@ import { describe, expect, it } from '@jest/globals';
 import { createLocalClients } from '../../local/clients';
 import { ensureAuditTable } from '../../local/create-table';
 import { startDynamoDbLocal } from '../../local/dynamodb-local';
-import { AUDIT_TABLE } from '../../lambdas/adapters/dynamodb/table-schema';
+import { AUDIT_TABLE, SEARCH_FILTER_ATTRIBUTES } from '../../lambdas/adapters/dynamodb/table-schema';
 import { createTestTable } from '../setup/table';
 
 describe('local audit table creation', () => {
-  it('creates every index from the shared schema with projection ALL', async () => {
+  it('creates every index from the shared schema with its projection: keys only for byIngest, the filtered fields for search', async () => {
     // Prepare
     const { client, tableName } = await createTestTable();
     // Act
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     // Assess
-    const indexes = (Table?.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i.Projection?.ProjectionType]);
-    expect(indexes.sort()).toEqual(AUDIT_TABLE.indexes.map((i) => [i.indexName, 'ALL']).sort());
+    const indexes = Object.fromEntries((Table?.GlobalSecondaryIndexes ?? []).map((i) => [i.IndexName, i.Projection]));
+    expect(Object.keys(indexes).sort()).toEqual(AUDIT_TABLE.indexes.map((i) => i.indexName).sort());
+    expect(indexes.byIngest).toEqual({ ProjectionType: 'KEYS_ONLY' });
+    for (const name of ['byActor', 'byTarget', 'byType', 'byTime']) {
+      expect(indexes[name]?.ProjectionType).toBe('INCLUDE');
+      expect([...(indexes[name]?.NonKeyAttributes ?? [])].sort()).toEqual([...SEARCH_FILTER_ATTRIBUTES].sort());
+    }
   });
 
   it('turns on the NEW_IMAGE stream', async () => {

@@ -94,7 +94,10 @@ describe('local runtime over HTTP', () => {
 
   it('writes runtime.json with where to reach it', async () => {
     const info: unknown = JSON.parse(await readFile(join(localDir, 'runtime.json'), 'utf8'));
-    expect(info).toEqual({ apiUrl: runtime.apiUrl, dynamodbEndpoint: runtime.dynamodbEndpoint, tableName: 'dmis-audit-local' });
+    expect(info).toEqual({
+      apiUrl: runtime.apiUrl, dynamodbEndpoint: runtime.dynamodbEndpoint, tableName: 'dmis-audit-local',
+      subjectKeyTableName: 'dmis-audit-local-subject-keys', hotWindowSeconds: runtime.hotWindowSeconds,
+    });
   });
 });
 

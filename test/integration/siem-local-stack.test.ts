@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { AuditEventInput, StoredEvent } from '../../lambdas/core/event-schema';
+import { sourceIpName } from '../../lambdas/core/privacy/sealed-ip';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { anEvent } from '../fixtures/events';
 import { parseCef, parseSyslog5424 } from '../fixtures/siem-parse';
@@ -76,12 +77,13 @@ describe('SIEM forwarding in the local stack', () => {
         timestamp: syslog.timestamp, appName: syslog.appName, msgId: syslog.msgId, sd: syslog.structuredData['dmis@32473'],
         vendor: cef.vendor, signatureId: cef.signatureId,
         rt: cef.extension.rt, suser: cef.extension.suser, act: cef.extension.act, outcome: cef.extension.outcome,
-        cat: cef.extension.cat, contentHash: cef.extension.cs1, src: cef.extension.src,
+        cat: cef.extension.cat, contentHash: cef.extension.cs1, source: cef.extension.src ?? cef.extension.flexString1,
       }).toEqual({
         timestamp: event.occurredAt, appName: 'dmis-audit', msgId: event.eventType, sd: { eventId: event.eventId, contentHash: event.contentHash },
         vendor: 'DMIS', signatureId: event.eventType,
         rt: String(Date.parse(event.occurredAt)), suser: event.actor.userId, act: event.action, outcome: event.outcome,
-        cat: event.category, contentHash: event.contentHash, src: event.actor.ip,
+        // Ingest sealed actor.ip: CEF carries its blind index (flexString1), never src.
+        cat: event.category, contentHash: event.contentHash, source: sourceIpName(event.actor.ip),
       });
     }
   });

@@ -7,6 +7,8 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { fileBlindIndexKey } from '../../lambdas/adapters/local/file-blind-index-key';
+import { blindIndexOf } from '../../lambdas/core/privacy/field-cipher';
 import { startLocalRuntime, type LocalRuntime } from '../../local/runtime';
 import { aFailedLogin } from '../fixtures/events';
 import { waitFor } from '../fixtures/wait-for';
@@ -66,13 +68,15 @@ describe('alarms over the local HTTP API', () => {
   });
 
   it('writes the real-time alert for the IP to notifications.ndjson within seconds', async () => {
+    // Ingest sealed the address: the detector counts and names it by its blind index.
+    const key = `h:${blindIndexOf('ip', ATTACKER_IP, await fileBlindIndexKey(localDir)())}`;
     const alert = await waitFor(async () => {
       const text = await readFile(join(localDir, 'notifications.ndjson'), 'utf8').catch(() => '');
       return text
         .split('\n')
         .filter(Boolean)
         .map((l) => JSON.parse(l))
-        .find((n) => n.source === 'detector' && n.detail.key === ATTACKER_IP);
+        .find((n) => n.source === 'detector' && n.detail.key === key);
     });
     expect(Date.parse(alert.publishedAt) - postedAt).toBeLessThan(10_000);
   });

@@ -3,6 +3,7 @@ import type { StoredEvent } from '../../core/event-schema';
 import { severitiesAtLeast } from '../../core/query/event-filter';
 import type { EventIndexReader, IndexSegment, Position, SegmentRead } from '../../core/query/ports';
 import { fromEventItem, timeKey } from './event-item';
+import { itemsByKey } from './items-by-key';
 import { mergeNewestFirst } from './merge-newest-first';
 import { translateStoreError } from './store-errors';
 import { SHARD_COUNT, type AuditIndexName } from './table-schema';
@@ -18,7 +19,9 @@ interface Partition {
  * The search port on DynamoDB: Query on the byActor, byTarget, byType and byTime GSIs
  * (never Scan), newest first, with every sharded partition of a segment queried in
  * parallel and merged by (occurredAt, eventId). Filters the key does not cover go into a
- * FilterExpression; the core re-checks every row and evaluates `q` itself.
+ * FilterExpression; the core re-checks every row and evaluates `q` itself. The indexes
+ * project only the filtered fields (table-schema.ts), so each page's events are then read
+ * whole from the table in one BatchGetItem.
  */
 export class DynamoDbEventQuery implements EventIndexReader {
   constructor(
@@ -50,10 +53,12 @@ export class DynamoDbEventQuery implements EventIndexReader {
         .send(new QueryCommand({ ...input, ...(startKey ? { ExclusiveStartKey: startKey } : {}) }))
         .catch((error: unknown) => Promise.reject(translateStoreError(error)));
       request.budget?.chargeItems(page.ScannedCount ?? page.Items?.length ?? 0);
-      for (const item of page.Items ?? []) {
-        // BETWEEN is inclusive, so the cursor's own row comes back once: drop it.
-        if (item.timeKey !== skip) yield fromEventItem(item);
-      }
+      // BETWEEN is inclusive, so the cursor's own row comes back once: drop it.
+      const rows = (page.Items ?? []).filter((item) => item.timeKey !== skip);
+      const items = await itemsByKey(this.client, this.tableName, rows).catch((error: unknown) =>
+        Promise.reject(translateStoreError(error)),
+      );
+      for (const item of items) yield fromEventItem(item);
       startKey = page.LastEvaluatedKey;
     } while (startKey);
   }
@@ -125,6 +130,13 @@ function residualFilter(request: SegmentRead, names: Record<string, string>, val
     names['#severity'] = 'severity';
     levels.forEach((s, i) => (values[`:sev${i}`] = s));
     parts.push(`#severity IN (${levels.map((_, i) => `:sev${i}`).join(', ')})`);
+  }
+  if (f.ip !== undefined) {
+    // A sealed actor.ip is matched by the item's ipKey (its blind index); one stored in clear by its spelling.
+    Object.assign(names, { '#ipKey': 'ipKey', '#actor': 'actor', '#ip': 'ip' });
+    values[':ipKey'] = f.ip.blind;
+    f.ip.addresses.forEach((a, i) => (values[`:ip${i}`] = a));
+    parts.push(`(#ipKey = :ipKey OR #actor.#ip IN (${f.ip.addresses.map((_, i) => `:ip${i}`).join(', ')}))`);
   }
   return parts.length > 0 ? parts.join(' AND ') : undefined;
 }

@@ -5,7 +5,7 @@ import { translateStoreError } from './store-errors';
 import { itemFromAttributes, WRITER_SEND_OPTIONS } from './document-client';
 import type { StoredEvent } from '../../core/event-schema';
 import type { EventStore, InsertOutcome } from '../../core/ports';
-import { fromEventItem, toEventItem } from './event-item';
+import { DEFAULT_HOT_WINDOW_SECONDS, fromEventItem, toEventItem } from './event-item';
 import { ITEM_KEYS } from './table-schema';
 
 const NOT_EXISTS = 'attribute_not_exists(pk)';
@@ -16,11 +16,14 @@ const NOT_EXISTS = 'attribute_not_exists(pk)';
  * The condition is what makes the table append-only from the writer's side. A write that
  * gets no answer is a 503: the caller retries with the same eventIds, and the condition turns
  * a write that had landed after all into a duplicate, so each event is stored exactly once.
+ * Items leave the table at the end of the hot window (event-item.ts); the archive keeps them.
  */
 export class DynamoDbEventStore implements EventStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** How long an event stays in the table (HOT_WINDOW_SECONDS). */
+    private readonly hotWindowSeconds = DEFAULT_HOT_WINDOW_SECONDS,
   ) {}
 
   async insertAll(events: readonly StoredEvent[]): Promise<InsertOutcome> {
@@ -42,7 +45,7 @@ export class DynamoDbEventStore implements EventStore {
   private putIfAbsent(event: StoredEvent) {
     return {
       TableName: this.tableName,
-      Item: toEventItem(event),
+      Item: toEventItem(event, this.hotWindowSeconds),
       ConditionExpression: NOT_EXISTS,
       ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
     };

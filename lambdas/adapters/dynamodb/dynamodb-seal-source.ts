@@ -2,7 +2,8 @@ import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/
 import type { StoredEvent } from '../../core/event-schema';
 import type { SealSource } from '../../core/integrity/ports';
 import type { ItemKeySource, KeyedItem } from '../../core/integrity/verify-items';
-import { fromEventItem, ingestBucketKey, toEventItem } from './event-item';
+import { DEFAULT_HOT_WINDOW_SECONDS, fromEventItem, ingestBucketKey, toEventItem } from './event-item';
+import { itemsByKey } from './items-by-key';
 import { AUDIT_TABLE, ITEM_KEYS, SHARD_COUNT, STORAGE_ONLY_ATTRIBUTES } from './table-schema';
 
 const MINUTE_MS = 60_000;
@@ -12,6 +13,7 @@ const INGEST_INDEX = 'byIngest';
  * The sealer's and verifier's view of the events: by ingest time through the byIngest
  * index, one query per UTC minute and write shard that the interval touches, all in
  * parallel. The index is eventually consistent; the sealer's grace period covers that.
+ * It lists keys only (table-schema.ts): the events are then read whole from the table.
  */
 export class DynamoDbSealSource implements SealSource, ItemKeySource {
   readonly tableKeyNames = [AUDIT_TABLE.partitionKey.name, AUDIT_TABLE.sortKey.name];
@@ -19,6 +21,8 @@ export class DynamoDbSealSource implements SealSource, ItemKeySource {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** The writer's hot window (HOT_WINDOW_SECONDS): the expected TTL of each item depends on it. */
+    private readonly hotWindowSeconds = DEFAULT_HOT_WINDOW_SECONDS,
   ) {}
 
   async eventsIngestedIn(from: Date, to: Date): Promise<StoredEvent[]> {
@@ -35,7 +39,7 @@ export class DynamoDbSealSource implements SealSource, ItemKeySource {
 
   /** The storage keys the one table schema gives an event (event-item.ts). */
   expectedKeys(event: StoredEvent): Record<string, unknown> {
-    return keysOf(toEventItem(event));
+    return keysOf(toEventItem(event, this.hotWindowSeconds));
   }
 
   private async rawItemsIngestedIn(from: Date, to: Date): Promise<Record<string, unknown>[]> {
@@ -45,7 +49,7 @@ export class DynamoDbSealSource implements SealSource, ItemKeySource {
       Array.from({ length: SHARD_COUNT }, (_, shard) => ingestBucketKey(minute, shard)),
     );
     const pages = await Promise.all(buckets.map((bucket) => this.queryBucket(bucket, fromIso, toIso)));
-    return pages.flat();
+    return itemsByKey(this.client, this.tableName, pages.flat());
   }
 
   async getEvent(eventId: string): Promise<StoredEvent | undefined> {

@@ -1,4 +1,6 @@
 import type { StoredEvent } from '../../core/event-schema';
+import { DEFAULT_HOT_WINDOW_DAYS, hotWindowSecondsOf, tableExpiryEpoch } from '../../core/hot-window';
+import { parseSealedValue } from '../../core/privacy/sealed-value';
 import { AUDIT_TABLE, ITEM_KEYS, SHARD_COUNT, STORAGE_ONLY_ATTRIBUTES } from './table-schema';
 
 /**
@@ -6,6 +8,9 @@ import { AUDIT_TABLE, ITEM_KEYS, SHARD_COUNT, STORAGE_ONLY_ATTRIBUTES } from './
  * plus the key attributes named in table-schema.ts; reading strips those again, so what
  * leaves the store is exactly what was hashed plus `contentHash`.
  */
+
+/** The hot window a store uses when its composition root names none. */
+export const DEFAULT_HOT_WINDOW_SECONDS = hotWindowSecondsOf(DEFAULT_HOT_WINDOW_DAYS);
 
 /** Which write shard an event's time and ingest index keys use. */
 export function shardOf(contentHash: string): number {
@@ -22,14 +27,17 @@ export function timeKey(occurredAt: string, eventId: string): string {
   return `${occurredAt}#${eventId}`;
 }
 
-/** The DynamoDB item for an event. */
-export function toEventItem(event: StoredEvent): Record<string, unknown> {
+/**
+ * The DynamoDB item for an event. It leaves the table at the end of its hot window (or of
+ * its retention, if sooner); the event's own `retention.expiresAt` stays the retention.
+ */
+export function toEventItem(event: StoredEvent, hotWindowSeconds = DEFAULT_HOT_WINDOW_SECONDS): Record<string, unknown> {
   const shard = shardOf(event.contentHash);
   const item: Record<string, unknown> = {
     ...event,
     [AUDIT_TABLE.partitionKey.name]: ITEM_KEYS.eventPk(event.eventId),
     [AUDIT_TABLE.sortKey.name]: ITEM_KEYS.eventSk,
-    [AUDIT_TABLE.timeToLiveAttribute]: Math.floor(Date.parse(event.retention.expiresAt) / 1000),
+    [AUDIT_TABLE.timeToLiveAttribute]: tableExpiryEpoch(event.ingestedAt, event.retention.expiresAt, hotWindowSeconds),
     actorKey: event.actor.userId,
     typeKey: `${event.eventType}#${event.occurredAt.slice(0, 7)}`,
     timeKey: timeKey(event.occurredAt, event.eventId),
@@ -38,6 +46,9 @@ export function toEventItem(event: StoredEvent): Record<string, unknown> {
     ingestSortKey: `${event.ingestedAt}#${event.eventId}`,
   };
   if (event.target) item.targetKey = `${event.target.type}#${event.target.id}`;
+  // A sealed actor.ip carries its blind index: searching by IP matches it without the address.
+  const ipBlind = parseSealedValue(event.actor.ip)?.blind;
+  if (ipBlind) item.ipKey = ipBlind;
   return item;
 }
 

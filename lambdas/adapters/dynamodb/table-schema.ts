@@ -13,14 +13,35 @@ export interface KeyAttribute {
   readonly type: KeyAttributeType;
 }
 
-/** One global secondary index (projection ALL: queries never need a second read). */
+/**
+ * What an index copies of each item besides the keys (the table's and its own). Every
+ * index entry is billed as a write of its own size, so an index projects only what its
+ * queries filter on; the page's events are then read from the table by key.
+ */
+export type IndexProjection =
+  | { readonly type: 'KEYS_ONLY' }
+  | { readonly type: 'INCLUDE'; readonly attributes: readonly string[] };
+
+/** One global secondary index. */
 export interface IndexDefinition {
   readonly indexName: string;
   readonly partitionKey: KeyAttribute;
   readonly sortKey: KeyAttribute;
+  readonly projection: IndexProjection;
   /** Which query in DESIGN.md it serves. */
   readonly serves: string;
 }
+
+/**
+ * The event fields a search's residual filter reads (dynamodb-event-query.ts): projected
+ * into the search indexes so a FilterExpression drops rows before the second read.
+ * `ipKey` serves a search by IP address.
+ */
+export const SEARCH_FILTER_ATTRIBUTES = ['eventType', 'category', 'outcome', 'severity', 'actor', 'target', 'ipKey'] as const;
+
+const SEARCH_PROJECTION: IndexProjection = { type: 'INCLUDE', attributes: SEARCH_FILTER_ATTRIBUTES };
+/** The sealer reads every event of a minute whole, so its index only lists their keys. */
+const KEYS_ONLY: IndexProjection = { type: 'KEYS_ONLY' };
 
 /**
  * Writes to the time and ingest indexes are spread over this many partitions, so no
@@ -32,35 +53,40 @@ export const SHARD_COUNT = 8;
 export const AUDIT_TABLE = {
   partitionKey: { name: 'pk', type: 'S' },
   sortKey: { name: 'sk', type: 'S' },
-  /** Epoch seconds after which DynamoDB's TTL may remove the item (end of retention). */
+  /** Epoch seconds after which DynamoDB's TTL may remove the item (end of its hot window, or of its retention if sooner). */
   timeToLiveAttribute: 'expiresAtEpoch',
   indexes: [
     {
       indexName: 'byActor',
+      projection: SEARCH_PROJECTION,
       partitionKey: { name: 'actorKey', type: 'S' },
       sortKey: { name: 'timeKey', type: 'S' },
       serves: 'events of one actor (userId), newest first',
     },
     {
       indexName: 'byTarget',
+      projection: SEARCH_PROJECTION,
       partitionKey: { name: 'targetKey', type: 'S' },
       sortKey: { name: 'timeKey', type: 'S' },
       serves: 'events of one target record (type#id), newest first',
     },
     {
       indexName: 'byType',
+      projection: SEARCH_PROJECTION,
       partitionKey: { name: 'typeKey', type: 'S' },
       sortKey: { name: 'timeKey', type: 'S' },
       serves: 'events of one event type in one UTC month (eventType#YYYY-MM)',
     },
     {
       indexName: 'byTime',
+      projection: SEARCH_PROJECTION,
       partitionKey: { name: 'dayKey', type: 'S' },
       sortKey: { name: 'timeKey', type: 'S' },
       serves: 'all events of one UTC day by occurredAt (YYYY-MM-DD#shard)',
     },
     {
       indexName: 'byIngest',
+      projection: KEYS_ONLY,
       partitionKey: { name: 'ingestKey', type: 'S' },
       sortKey: { name: 'ingestSortKey', type: 'S' },
       serves: 'events ingested in one UTC minute, for the sealer (YYYY-MM-DDTHH:MM#shard)',
@@ -90,4 +116,6 @@ export const STORAGE_ONLY_ATTRIBUTES: readonly string[] = [
   AUDIT_TABLE.sortKey.name,
   AUDIT_TABLE.timeToLiveAttribute,
   ...new Set(AUDIT_TABLE.indexes.flatMap((i) => [i.partitionKey.name, i.sortKey.name])),
+  // The blind index of a sealed actor.ip (event-item.ts), for search by IP.
+  'ipKey',
 ];

@@ -1,33 +1,43 @@
 import { randomUUID } from 'node:crypto';
 import { link, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { StoredEvent } from '../../core/event-schema';
 import {
   blockObjectKey,
+  blockRetainUntil,
   decodeArchivedBlock,
   decodeEvents,
   encodeArchivedBlock,
   encodeEvents,
-  eventsObjectKey,
+  inArchivedLeafOrder,
+  isEventPartitionOf,
+  partitionEvents,
 } from '../../core/integrity/archive-codec';
 import { ArchiveObjectExistsError, type ArchivedBlock, type BlockArchive } from '../../core/integrity/ports';
 
+/** What a put does when its key exists: refuse, or accept an object with the very same bytes. */
+type OnExisting = 'refuse' | 'accept-identical';
+
 /**
  * The local runtime's archive: a folder with the same object keys and bytes as the S3
- * archive (`blocks/<seq>.json`, `events/<seq>.ndjson.gz`). Write-once like Object Lock:
- * a put to an existing key fails and leaves the object as it was. An object appears whole
- * or not at all: it is written and flushed under a temporary name first, so a crash or a
- * full disk mid-write leaves no half file that would block (or poison) the retry.
+ * archive (`blocks/<seq>.json`, `events/retention=<class>/day=<day>/<seq>.ndjson.gz`).
+ * Write-once like Object Lock: a put to an existing key fails and leaves the object as it
+ * was. Each object's lock end is recorded beside it in `.<name>.lock` (`{"retainUntil"}`),
+ * as S3 keeps it per object version. An object appears whole or not at all: it is written
+ * and flushed under a temporary name first, so a crash or a full disk mid-write leaves no
+ * half file that would block (or poison) the retry.
  */
 export class LocalBlockArchive implements BlockArchive {
   constructor(private readonly root: string) {}
 
-  async putBlock(archived: ArchivedBlock): Promise<void> {
-    await this.putOnce(blockObjectKey(archived.block.seq), encodeArchivedBlock(archived));
+  async putEvents(seq: number, events: readonly StoredEvent[]): Promise<void> {
+    for (const partition of partitionEvents(seq, events))
+      await this.putOnce(partition.key, encodeEvents(partition.events), partition.retainUntil, 'accept-identical');
   }
 
-  async putEvents(seq: number, events: readonly StoredEvent[]): Promise<void> {
-    await this.putOnce(eventsObjectKey(seq), encodeEvents(events));
+  async putBlock(archived: ArchivedBlock): Promise<void> {
+    const key = blockObjectKey(archived.block.seq);
+    await this.putOnce(key, encodeArchivedBlock(archived), blockRetainUntil(archived.block), 'refuse');
   }
 
   async getBlock(seq: number): Promise<ArchivedBlock | undefined> {
@@ -36,7 +46,19 @@ export class LocalBlockArchive implements BlockArchive {
   }
 
   async getEvents(seq: number): Promise<StoredEvent[] | undefined> {
-    const body = await this.read(eventsObjectKey(seq));
+    const archived = await this.getBlock(seq);
+    const keys = archived ? archived.eventObjects : await this.partitionsOf(seq);
+    if (!archived && keys.length === 0) return undefined;
+    const bodies = await Promise.all(keys.map((key) => this.read(key)));
+    if (bodies.some((body) => body === undefined)) return undefined;
+    return inArchivedLeafOrder(
+      bodies.flatMap((body) => decodeEvents(body as Buffer)),
+      archived?.leaves,
+    );
+  }
+
+  async getEventObject(key: string): Promise<StoredEvent[] | undefined> {
+    const body = await this.read(key);
     return body && decodeEvents(body);
   }
 
@@ -49,9 +71,26 @@ export class LocalBlockArchive implements BlockArchive {
       .sort((a, b) => a - b);
   }
 
-  private async putOnce(key: string, body: Buffer): Promise<void> {
+  /** Until when the object at `key` is locked, from its sidecar; undefined for no object or no lock. */
+  async retainUntil(key: string): Promise<Date | undefined> {
+    const body = await this.read(lockKeyOf(key));
+    return body && new Date((JSON.parse(body.toString('utf8')) as { retainUntil: string }).retainUntil);
+  }
+
+  /** The partitions of block `seq`, found by walking `events/` (only for a block file not yet written). */
+  private async partitionsOf(seq: number): Promise<string[]> {
+    const entries = await readdir(join(this.root, 'events'), { recursive: true }).catch(() => [] as string[]);
+    return entries
+      .map((entry) => `events/${entry.split('\\').join('/')}`)
+      .filter((key) => isEventPartitionOf(key, seq))
+      .sort();
+  }
+
+  private async putOnce(key: string, body: Buffer, retainUntil: Date, onExisting: OnExisting): Promise<void> {
     const path = join(this.root, key);
     await mkdir(dirname(path), { recursive: true });
+    // The lock first: an object is never there without one.
+    await this.lock(key, retainUntil);
     const temporary = `${path}.${randomUUID()}.partial`;
     try {
       await writeFile(temporary, body, { flag: 'wx', mode: 0o444, flush: true });
@@ -59,11 +98,22 @@ export class LocalBlockArchive implements BlockArchive {
       // atomically, like If-None-Match: * (a rename would overwrite it).
       await link(temporary, path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ArchiveObjectExistsError(key);
-      throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const existing = onExisting === 'accept-identical' ? await this.read(key) : undefined;
+      if (!existing?.equals(body)) throw new ArchiveObjectExistsError(key);
     } finally {
       await rm(temporary, { force: true });
     }
+  }
+
+  /** Records the lock end unless one is recorded: a lock is never shortened or replaced. */
+  private async lock(key: string, retainUntil: Date): Promise<void> {
+    const body = `${JSON.stringify({ retainUntil: retainUntil.toISOString() })}\n`;
+    await writeFile(join(this.root, lockKeyOf(key)), body, { flag: 'wx', mode: 0o444 }).catch(
+      (error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') throw error;
+      },
+    );
   }
 
   private async read(key: string): Promise<Buffer | undefined> {
@@ -72,4 +122,9 @@ export class LocalBlockArchive implements BlockArchive {
       throw error;
     });
   }
+}
+
+/** `a/b/name` → `a/b/.name.lock`: hidden, and not matched by `*.ndjson.gz` globs of query engines. */
+function lockKeyOf(key: string): string {
+  return join(dirname(key), `.${basename(key)}.lock`);
 }

@@ -2,11 +2,14 @@ import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/
 import type { StoredEvent } from '../../core/event-schema';
 import {
   blockObjectKey,
+  blockRetainUntil,
   decodeArchivedBlock,
   decodeEvents,
   encodeArchivedBlock,
   encodeEvents,
-  eventsObjectKey,
+  inArchivedLeafOrder,
+  isEventPartitionOf,
+  partitionEvents,
 } from '../../core/integrity/archive-codec';
 import { ArchiveObjectExistsError, type ArchivedBlock, type BlockArchive } from '../../core/integrity/ports';
 import { isExistingObject, readObject } from './s3-objects';
@@ -18,11 +21,23 @@ export interface S3ArchiveOptions {
   readonly kmsKeyArn: string;
 }
 
+/** One object to put once, with its lock. */
+interface LockedObject {
+  readonly key: string;
+  readonly body: Buffer;
+  readonly contentType: string;
+  readonly contentEncoding?: string;
+  readonly retainUntil: Date;
+}
+
 /**
  * The write-once archive on S3: a bucket with Object Lock in COMPLIANCE mode, so no one,
  * not even the account root, can delete or replace an object before its retention ends.
- * Every put is conditional (`If-None-Match: *`): an existing key is never replaced by a
- * new version either. Same keys and bytes as the local folder archive (archive-codec.ts).
+ * Each put sets its own lock: an event partition until the latest retention end of its
+ * events plus a day (a debug partition about 31 days, a security one 7 years), a block file
+ * for the records retention. Every put is conditional (`If-None-Match: *`): an existing key
+ * is never replaced by a new version either. Same keys and bytes as the local folder
+ * archive (archive-codec.ts).
  */
 export class S3BlockArchive implements BlockArchive {
   constructor(
@@ -30,12 +45,28 @@ export class S3BlockArchive implements BlockArchive {
     private readonly options: S3ArchiveOptions,
   ) {}
 
-  async putBlock(archived: ArchivedBlock): Promise<void> {
-    await this.putOnce(blockObjectKey(archived.block.seq), encodeArchivedBlock(archived), 'application/json');
+  async putEvents(seq: number, events: readonly StoredEvent[]): Promise<void> {
+    for (const partition of partitionEvents(seq, events)) {
+      const object: LockedObject = {
+        key: partition.key,
+        body: encodeEvents(partition.events),
+        contentType: 'application/x-ndjson',
+        contentEncoding: 'gzip',
+        retainUntil: partition.retainUntil,
+      };
+      const existing = await this.putOnce(object);
+      // A resumed seal rewriting what a crashed run wrote: the same bytes are success.
+      if (existing && !Buffer.from((await this.read(object.key)) ?? []).equals(object.body))
+        throw new ArchiveObjectExistsError(object.key);
+    }
   }
 
-  async putEvents(seq: number, events: readonly StoredEvent[]): Promise<void> {
-    await this.putOnce(eventsObjectKey(seq), encodeEvents(events), 'application/x-ndjson', 'gzip');
+  async putBlock(archived: ArchivedBlock): Promise<void> {
+    const key = blockObjectKey(archived.block.seq);
+    const body = encodeArchivedBlock(archived);
+    const retainUntil = blockRetainUntil(archived.block);
+    if (await this.putOnce({ key, body, contentType: 'application/json', retainUntil }))
+      throw new ArchiveObjectExistsError(key);
   }
 
   async getBlock(seq: number): Promise<ArchivedBlock | undefined> {
@@ -44,44 +75,74 @@ export class S3BlockArchive implements BlockArchive {
   }
 
   async getEvents(seq: number): Promise<StoredEvent[] | undefined> {
-    const body = await this.read(eventsObjectKey(seq));
+    const archived = await this.getBlock(seq);
+    const keys = archived ? archived.eventObjects : await this.partitionsOf(seq);
+    if (!archived && keys.length === 0) return undefined;
+    const bodies = await Promise.all(keys.map((key) => this.read(key)));
+    if (bodies.some((body) => body === undefined)) return undefined;
+    return inArchivedLeafOrder(
+      bodies.flatMap((body) => decodeEvents(body as Uint8Array)),
+      archived?.leaves,
+    );
+  }
+
+  async getEventObject(key: string): Promise<StoredEvent[] | undefined> {
+    const body = await this.read(key);
     return body && decodeEvents(body);
   }
 
   async listBlockSeqs(): Promise<number[]> {
-    const seqs: number[] = [];
+    const keys = await this.listKeys('blocks/');
+    return keys
+      .map((key) => /^blocks\/(\d+)\.json$/.exec(key)?.[1])
+      .filter((digits): digits is string => digits !== undefined)
+      .map(Number)
+      .sort((a, b) => a - b);
+  }
+
+  /**
+   * The partitions of block `seq`, by listing `events/`: only for a block whose block file
+   * is missing (a seal that crashed after its events), never on the normal seal path.
+   */
+  private async partitionsOf(seq: number): Promise<string[]> {
+    return (await this.listKeys('events/')).filter((key) => isEventPartitionOf(key, seq)).sort();
+  }
+
+  private async listKeys(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: 'blocks/', ContinuationToken: token }),
+        new ListObjectsV2Command({ Bucket: this.options.bucket, Prefix: prefix, ContinuationToken: token }),
       );
-      for (const object of page.Contents ?? []) {
-        const digits = /^blocks\/(\d+)\.json$/.exec(object.Key ?? '')?.[1];
-        if (digits !== undefined) seqs.push(Number(digits));
-      }
+      for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key);
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
-    return seqs.sort((a, b) => a - b);
+    return keys;
   }
 
-  private async putOnce(key: string, body: Buffer, contentType: string, contentEncoding?: string): Promise<void> {
+  /** Puts the object unless its key exists; true when it existed (nothing written). */
+  private async putOnce(object: LockedObject): Promise<boolean> {
     try {
       await this.client.send(
         new PutObjectCommand({
           Bucket: this.options.bucket,
-          Key: key,
-          Body: body,
-          ContentType: contentType,
-          ...(contentEncoding ? { ContentEncoding: contentEncoding } : {}),
+          Key: object.key,
+          Body: object.body,
+          ContentType: object.contentType,
+          ...(object.contentEncoding ? { ContentEncoding: object.contentEncoding } : {}),
           IfNoneMatch: '*',
+          ObjectLockMode: 'COMPLIANCE',
+          ObjectLockRetainUntilDate: object.retainUntil,
           // Object Lock buckets require an integrity checksum on every put.
           ChecksumAlgorithm: 'SHA256',
           ServerSideEncryption: 'aws:kms',
           SSEKMSKeyId: this.options.kmsKeyArn,
         }),
       );
+      return false;
     } catch (error) {
-      if (isExistingObject(error)) throw new ArchiveObjectExistsError(key);
+      if (isExistingObject(error)) return true;
       throw error;
     }
   }

@@ -1,22 +1,22 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import type { RetentionClass } from '../catalogue';
+import { RECORDS_RETENTION_DAYS, RETENTION_CLASSES, RETENTION_DAYS, type RetentionClass } from '../catalogue';
 import type { StoredEvent } from '../event-schema';
-import { BlockSchema, type BlockLeaf } from './block';
+import { BlockSchema, inLeafOrder, type Block, type BlockLeaf } from './block';
 import type { ArchivedBlock } from './ports';
 
 /**
  * The archive's object formats, shared by the S3 and local-folder archives so both hold
- * byte-identical objects: `blocks/<seq>.json` and `events/<seq>.ndjson.gz`.
+ * byte-identical objects: `blocks/<seq>.json` and the block's event partitions
+ * `events/retention=<class>/day=<YYYY-MM-DD>/<seq>.ndjson.gz`, with how long each is locked.
  */
+
+const DAY_MS = 86_400_000;
+/** Added to every lock so clock skew or a late seal never unlocks an object a day early. */
+export const LOCK_MARGIN_DAYS = 1;
 
 /** Object key of a block. Seq is zero-padded so keys list in seq order. */
 export function blockObjectKey(seq: number): string {
   return `blocks/${String(seq).padStart(12, '0')}.json`;
-}
-
-/** Object key of a block's sealed events. */
-export function eventsObjectKey(seq: number): string {
-  return `events/${String(seq).padStart(12, '0')}.ndjson.gz`;
 }
 
 /**
@@ -29,29 +29,99 @@ export function eventPartitionKey(seq: number, retentionClass: RetentionClass, d
   return `events/retention=${retentionClass}/day=${day}/${String(seq).padStart(12, '0')}.ndjson.gz`;
 }
 
-/** `blocks/<seq>.json`: `{block, leaves}` as JSON. */
+/** True for a key `eventPartitionKey` makes for block `seq`. */
+export function isEventPartitionOf(key: string, seq: number): boolean {
+  return /^events\/retention=[a-z]+\/day=\d{4}-\d{2}-\d{2}\/\d{12}\.ndjson\.gz$/.test(key) && key.endsWith(`/${String(seq).padStart(12, '0')}.ndjson.gz`);
+}
+
+/** One object of a block's events: its key, its events in leaf order, and the end of its lock. */
+export interface EventPartition {
+  readonly key: string;
+  readonly events: readonly StoredEvent[];
+  /** The latest retention end of its events plus the margin: the object stays locked until then. */
+  readonly retainUntil: Date;
+}
+
+/**
+ * A block's events (in leaf order) cut into partitions by retention class and the UTC day
+ * they occurred on; partitions in order of their first leaf, lines in leaf order.
+ */
+export function partitionEvents(seq: number, events: readonly StoredEvent[]): EventPartition[] {
+  const byKey = new Map<string, StoredEvent[]>();
+  for (const event of events) {
+    const key = eventPartitionKey(seq, event.retention.class, event.occurredAt.slice(0, 10));
+    byKey.set(key, [...(byKey.get(key) ?? []), event]);
+  }
+  return [...byKey].map(([key, inPartition]) => ({ key, events: inPartition, retainUntil: lockEndOf(inPartition) }));
+}
+
+/** The latest `retention.expiresAt` of the events, plus the margin. */
+function lockEndOf(events: readonly StoredEvent[]): Date {
+  const latest = Math.max(...events.map((e) => Date.parse(e.retention.expiresAt)));
+  return new Date(latest + LOCK_MARGIN_DAYS * DAY_MS);
+}
+
+/** Days after its block's interval that a partition of `retentionClass` is kept: the class's retention plus the margin (the lifecycle rule's age). */
+export function partitionKeptDays(retentionClass: RetentionClass): number {
+  return RETENTION_DAYS[retentionClass] + LOCK_MARGIN_DAYS;
+}
+
+/**
+ * True when the partition at `key` of `block` may be gone because its retention ended: every
+ * event in it expired, and S3 Lifecycle (never earlier than this) may have removed it.
+ */
+export function partitionRetentionEnded(key: string, block: Pick<Block, 'to'>, now: Date): boolean {
+  const retentionClass = /^events\/retention=([a-z]+)\//.exec(key)?.[1];
+  const known = RETENTION_CLASSES.find((c) => c === retentionClass);
+  if (!known) return false;
+  return Date.parse(block.to) + partitionKeptDays(known) * DAY_MS <= now.getTime();
+}
+
+/** A block file is locked for the records retention after its interval ends, plus the margin. */
+export function blockRetainUntil(block: Pick<Block, 'to'>): Date {
+  return new Date(Date.parse(block.to) + (RECORDS_RETENTION_DAYS + LOCK_MARGIN_DAYS) * DAY_MS);
+}
+
+/** `blocks/<seq>.json`: `{block, leaves, eventObjects}` as JSON. */
 export function encodeArchivedBlock(archived: ArchivedBlock): Buffer {
-  return Buffer.from(`${JSON.stringify({ block: archived.block, leaves: archived.leaves }, null, 2)}\n`, 'utf8');
+  const { block, leaves, eventObjects } = archived;
+  return Buffer.from(`${JSON.stringify({ block, leaves, eventObjects }, null, 2)}\n`, 'utf8');
 }
 
 /** Parses `blocks/<seq>.json`; throws on a malformed object. */
 export function decodeArchivedBlock(body: Uint8Array): ArchivedBlock {
-  const parsed = JSON.parse(Buffer.from(body).toString('utf8')) as { block: unknown; leaves: unknown };
+  const parsed = JSON.parse(Buffer.from(body).toString('utf8')) as {
+    block: unknown;
+    leaves: unknown;
+    eventObjects: unknown;
+  };
   const block = BlockSchema.parse(parsed.block);
   if (!Array.isArray(parsed.leaves)) throw new TypeError('archived block has no leaves list');
+  if (!Array.isArray(parsed.eventObjects)) throw new TypeError('archived block has no eventObjects list');
   const leaves = parsed.leaves.map((l: BlockLeaf) => ({
     eventId: String(l.eventId),
     contentHash: String(l.contentHash),
   }));
-  return { block, leaves };
+  const eventObjects = parsed.eventObjects.map(String);
+  if (!eventObjects.every((key) => isEventPartitionOf(key, block.seq)))
+    throw new TypeError(`archived block ${block.seq} names an object that is not one of its event partitions`);
+  return { block, leaves, eventObjects };
 }
 
-/** `events/<seq>.ndjson.gz`: one stored event per line, in leaf order, gzipped. */
+/** Events of several partitions back in leaf order: by the leaf list when known, else by the documented order. */
+export function inArchivedLeafOrder(events: readonly StoredEvent[], leaves?: readonly BlockLeaf[]): StoredEvent[] {
+  if (!leaves) return inLeafOrder(events);
+  const position = new Map(leaves.map((l, i) => [l.eventId, i]));
+  const at = (e: StoredEvent) => position.get(e.eventId) ?? leaves.length;
+  return [...events].sort((a, b) => at(a) - at(b));
+}
+
+/** An event partition's bytes: one stored event per line, in leaf order, gzipped. */
 export function encodeEvents(events: readonly StoredEvent[]): Buffer {
   return gzipSync(Buffer.from(events.map((e) => `${JSON.stringify(e)}\n`).join(''), 'utf8'));
 }
 
-/** Parses `events/<seq>.ndjson.gz`. */
+/** Parses an event partition. */
 export function decodeEvents(body: Uint8Array): StoredEvent[] {
   const text = gunzipSync(body).toString('utf8');
   return text

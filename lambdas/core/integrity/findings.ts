@@ -1,7 +1,8 @@
 /**
  * What the verifier reports: one finding per problem, naming the block or event and
  * what is wrong. `error` findings fail verification; `info` ones (an event removed by TTL
- * after its retention period) are expected and reported for the record.
+ * after its retention period, or one that left the table at the end of its hot window and is
+ * read from the archive) are expected and reported for the record.
  */
 
 /** Finding codes, a closed set: each names one way the log can be wrong. */
@@ -34,6 +35,7 @@ export type FindingCode =
   | 'event_differs_from_archive'
   | 'event_deleted'
   | 'event_expired'
+  | 'event_left_hot_window'
   | 'event_unsealed';
 
 /** One problem (or, as `info`, one expected expiry) found by the verifier. */

@@ -38,24 +38,44 @@ export interface SignatureVerifier {
   validAt?(keyId: string, to: Date): boolean;
 }
 
-/** The sealed events themselves (or none), written to the archive beside their block. */
+/** A sealed block as archived: the block, its leaves, and the objects holding its events. */
 export interface ArchivedBlock {
   readonly block: Block;
   /** The leaves in tree order; `leaves.length === block.count`. */
   readonly leaves: readonly BlockLeaf[];
+  /** Keys of the block's event partitions (archive-codec.ts `eventPartitionKey`); empty for an empty block. */
+  readonly eventObjects: readonly string[];
 }
 
 /**
- * The write-once archive (S3 with Object Lock COMPLIANCE, or a local folder):
- * `blocks/<seq>.json` holds the block and its leaves, `events/<seq>.ndjson.gz` the sealed
- * events. Every put refuses a key that exists already (`ArchiveObjectExistsError`), as an
- * S3 conditional write does, so nothing archived is ever replaced.
+ * The write-once archive, the system of record for the whole retention (S3 with Object Lock
+ * COMPLIANCE, or a local folder). A block's events are written first, as partitions: one
+ * gzipped NDJSON object per (retention class, UTC day of occurredAt) at
+ * `events/retention=<class>/day=<YYYY-MM-DD>/<seq>.ndjson.gz`, each line exactly
+ * `JSON.stringify(storedEvent)`, lines in leaf order; each object is locked until the latest
+ * retention end of its events plus a day. Then `blocks/<seq>.json` holds the block, its
+ * leaves and `eventObjects` (the partition keys), locked for the records retention, so a
+ * reader finds a block's events without listing. Nothing archived is ever replaced.
  */
 export interface BlockArchive {
-  putBlock(archived: ArchivedBlock): Promise<void>;
+  /**
+   * Writes the block's partitions (`events` in leaf order). A partition whose key exists
+   * already with the same events is success (a resumed seal rewriting what a crashed run
+   * wrote); with other content, `ArchiveObjectExistsError`, the object left as it was.
+   */
   putEvents(seq: number, events: readonly StoredEvent[]): Promise<void>;
+  /** Writes `blocks/<seq>.json`; an existing key is `ArchiveObjectExistsError`. */
+  putBlock(archived: ArchivedBlock): Promise<void>;
   getBlock(seq: number): Promise<ArchivedBlock | undefined>;
+  /**
+   * The archived events of block `seq` in leaf order, read from the objects its block file
+   * names; undefined when one of them is missing. Before the block file exists (a seal that
+   * crashed after its events), the partitions of `seq` are found by listing, in leaf order;
+   * undefined when there are none.
+   */
   getEvents(seq: number): Promise<StoredEvent[] | undefined>;
+  /** The events of one partition by key, in leaf order; undefined when it is gone (a class whose retention ended). */
+  getEventObject(key: string): Promise<StoredEvent[] | undefined>;
   /** Every archived block's seq, ascending. */
   listBlockSeqs(): Promise<number[]>;
 }

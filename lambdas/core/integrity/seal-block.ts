@@ -3,7 +3,15 @@ import type { StoredEvent } from '../event-schema';
 import { computeBlockHash, inLeafOrder, rootOfLeaves, type Block, type BlockLeaf, type UnsignedBlock } from './block';
 import { extendFrontier, frontierRoot, type Frontier } from './log-tree';
 import { hexToBytes, isSha256Hex } from './merkle';
-import type { BlockArchive, BlockSigner, BlockStore, CheckpointLog, SealSource } from './ports';
+import { partitionEvents } from './archive-codec';
+import {
+  ArchiveObjectExistsError,
+  type BlockArchive,
+  type BlockSigner,
+  type BlockStore,
+  type CheckpointLog,
+  type SealSource,
+} from './ports';
 
 /** What sealing one interval needs. */
 export interface SealDeps {
@@ -37,16 +45,15 @@ export interface SealedBlock {
 }
 
 /**
- * Seals one interval. Writes archive events, then the archived block, then the table
- * block, so a crash at any point is resumed by the next run: an archived block is adopted
- * as is (signatures are randomised, so it is never re-signed), and archived events fix the
- * block's content.
+ * Seals one interval. Writes the archive's event partitions, then the archived block, then
+ * the table block, so a crash at any point is resumed by the next run: an archived block is
+ * adopted as is (signatures are randomised, so it is never re-signed), and archived events
+ * fix the block's content.
  */
 export async function sealBlock(deps: SealDeps, target: SealTarget): Promise<SealedBlock> {
   const archived = await deps.archive.getBlock(target.seq);
   if (archived) return adopt(deps, target, archived.block);
-  const alreadyArchived = await deps.archive.getEvents(target.seq);
-  const events = inLeafOrder(alreadyArchived ?? (await eventsToSeal(deps, target)));
+  const events = await archiveEvents(deps, target.seq, inLeafOrder(await eventsToSeal(deps, target)));
   const leaves = events.map(leafOf);
   const frontier = extendFrontier(
     target.frontier,
@@ -67,11 +74,29 @@ export async function sealBlock(deps: SealDeps, target: SealTarget): Promise<Sea
   const blockHash = computeBlockHash(unsigned);
   const signature = await deps.signer.sign(hexToBytes(blockHash));
   const block: Block = { ...unsigned, blockHash, signature, frontier: [...frontier.hashes] };
-  if (!alreadyArchived) await deps.archive.putEvents(target.seq, events);
-  await deps.archive.putBlock({ block, leaves });
+  const eventObjects = partitionEvents(target.seq, events).map((p) => p.key);
+  await deps.archive.putBlock({ block, leaves, eventObjects });
   await deps.store.putBlock(block);
   const hashMismatches = events.filter((e) => contentHashOf(e) !== e.contentHash).map((e) => e.eventId);
   return { block, hashMismatches, adopted: false };
+}
+
+/**
+ * Archives the events to seal and returns the block's content. Partitions a crashed run
+ * wrote with the same events are accepted by the archive; when it wrote other ones (the
+ * table changed in between), what it archived is the content, and events it lacks are
+ * sealed late by a later block.
+ */
+async function archiveEvents(deps: SealDeps, seq: number, events: readonly StoredEvent[]): Promise<StoredEvent[]> {
+  try {
+    await deps.archive.putEvents(seq, events);
+    return [...events];
+  } catch (error) {
+    if (!(error instanceof ArchiveObjectExistsError)) throw error;
+    const archived = await deps.archive.getEvents(seq);
+    if (!archived) throw error;
+    return inLeafOrder(archived);
+  }
 }
 
 async function adopt(deps: SealDeps, target: SealTarget, block: Block): Promise<SealedBlock> {

@@ -1,8 +1,10 @@
 import type { StoredEvent } from '../event-schema';
+import { DEFAULT_HOT_WINDOW_DAYS, hotWindowSecondsOf } from '../hot-window';
 import type { Block } from './block';
 import type { Checkpoint } from './checkpoint';
 import type { Finding } from './findings';
 import type { BlockArchive, BlockStore, SealSource, SignatureVerifier } from './ports';
+import { readArchivedEvents } from './archived-events';
 import { checkBlockEvents } from './verify-events';
 import { checkBlockCopies, checkChainLink, checkTail } from './verify-block';
 import { LogHeadCheck } from './verify-log';
@@ -23,6 +25,12 @@ export interface VerifyDeps {
   readonly items?: ItemKeySource;
   /** Delete markers in a versioned archive (S3), asked about blocks the archive lacks. Absent: not checked. */
   readonly archiveDeletions?: ArchiveDeletions;
+  /**
+   * How long events stay in the table (HOT_WINDOW_SECONDS): a sealed event absent from the
+   * table whose archived copy is intact and whose hot window has ended left the table as
+   * designed (`event_left_hot_window`, info). @default DEFAULT_HOT_WINDOW_DAYS in seconds
+   */
+  readonly hotWindowSeconds?: number;
 }
 
 /** Which part of the chain to verify, and what "complete" means. */
@@ -36,7 +44,7 @@ export interface VerifyOptions {
    * sealer period). When set, a chain ending earlier is reported as tail truncation.
    */
   readonly sealedThrough?: Date;
-  /** Decides whether a missing event's retention had expired. */
+  /** Decides whether a missing event's retention had expired, or its hot window ended. */
   readonly now: Date;
   /** Blocks after a block that may seal its late events. @default 2 */
   readonly lateLookbackBlocks?: number;
@@ -86,7 +94,10 @@ export async function verifyIntegrity(deps: VerifyDeps, options: VerifyOptions):
     if (copies.block) {
       findings.push(...checkChainLink(prev, copies.block), ...log.next(copies.block, archived?.leaves));
       const { events: tableEvents, itemFindings } = await eventsOfBlock(deps, copies.block);
-      const archivedEvents = archived ? await deps.archive.getEvents(seq) : undefined;
+      const read = archived ? await readArchivedEvents(deps.archive, archived, options.now) : undefined;
+      const archivedEvents = read?.events;
+      if (archived && !archivedEvents && archived.eventObjects.length > 0 && deps.archiveDeletions)
+        findings.push(...(await checkArchiveDeletions(deps.archiveDeletions, seq, archived.eventObjects)));
       findings.push(
         ...checkBlockEvents({
           block: copies.block,
@@ -95,6 +106,8 @@ export async function verifyIntegrity(deps: VerifyDeps, options: VerifyOptions):
           tableEvents,
           sealedLateIn,
           now: options.now,
+          retentionEndedPartitions: read?.retentionEndedPartitions ?? false,
+          hotWindowSeconds: deps.hotWindowSeconds ?? hotWindowSecondsOf(DEFAULT_HOT_WINDOW_DAYS),
         }),
       );
       eventsChecked += tableEvents.length;

@@ -1,4 +1,4 @@
-import { blockObjectKey, eventsObjectKey } from './archive-codec';
+import { blockObjectKey } from './archive-codec';
 import { blockFinding, type Finding } from './findings';
 
 /**
@@ -22,9 +22,17 @@ export interface ArchiveDeletions {
   deleteMarkersOf(keys: readonly string[]): Promise<DeleteMarker[]>;
 }
 
-/** `archive_delete_marker` findings for the archive objects of block `seq`. */
-export async function checkArchiveDeletions(deletions: ArchiveDeletions, seq: number): Promise<Finding[]> {
-  const markers = await deletions.deleteMarkersOf([blockObjectKey(seq), eventsObjectKey(seq)]);
+/**
+ * `archive_delete_marker` findings for the archive objects of block `seq`: its block file
+ * when that is missing (its event partitions are named only inside it), else the event
+ * partitions it names (`eventObjects`) when one of them is missing.
+ */
+export async function checkArchiveDeletions(
+  deletions: ArchiveDeletions,
+  seq: number,
+  eventObjects?: readonly string[],
+): Promise<Finding[]> {
+  const markers = await deletions.deleteMarkersOf(eventObjects ?? [blockObjectKey(seq)]);
   return markers.map((m) =>
     blockFinding(
       'archive_delete_marker',

@@ -21,16 +21,24 @@ export const safeHash = (e: StoredEvent): string => {
   return h;
 };
 
+/** When a check runs, and how long events stay in the table. */
+export interface LeafClock {
+  readonly now: Date;
+  readonly hotWindowSeconds: number;
+  /** Partitions of the block are gone after their retention ended: a leaf found nowhere was in one. */
+  readonly retentionEndedPartitions: boolean;
+}
+
 /** One leaf against the table's event (or its absence) and the archived copy. */
 export function checkLeaf(
   seq: number,
   leaf: BlockLeaf,
   event: StoredEvent | undefined,
   archived: StoredEvent | undefined,
-  now: Date,
+  clock: LeafClock,
 ): Finding[] {
   const id = leaf.eventId;
-  if (!event) return [missingEvent(seq, leaf, archived, now)];
+  if (!event) return [missingEvent(seq, leaf, archived, clock)];
   const findings: Finding[] = [];
   if (safeHash(event) !== event.contentHash) {
     findings.push(
@@ -61,22 +69,35 @@ export function checkLeaf(
   return findings;
 }
 
-/** A sealed event absent from the table: expired by TTL (archived copy, sealed hash, retention passed) or deleted. */
-function missingEvent(seq: number, leaf: BlockLeaf, archived: StoredEvent | undefined, now: Date): Finding {
+/**
+ * A sealed event absent from the table. Expected when its archived copy still hashes to
+ * its leaf and either its retention ended (`event_expired`) or its hot window did
+ * (`event_left_hot_window`: the archive is now its only copy). Otherwise it was deleted:
+ * gone from the table inside its hot window, or gone from the archive too while its
+ * retention runs.
+ */
+function missingEvent(seq: number, leaf: BlockLeaf, archived: StoredEvent | undefined, clock: LeafClock): Finding {
   const id = leaf.eventId;
-  const expiresAt =
-    archived && safeHash(archived) === leaf.contentHash ? Date.parse(archived.retention.expiresAt) : Number.NaN;
-  if (expiresAt <= now.getTime()) {
-    return {
-      severity: 'info',
-      code: 'event_expired',
-      seq,
-      eventId: id,
-      message: `event ${id} expired at ${archived?.retention.expiresAt} and was removed by TTL`,
-    };
+  // Every partition still in retention was read; a leaf in none of them was in one that ended.
+  if (!archived && clock.retentionEndedPartitions)
+    return info('event_expired', seq, id, `event ${id} expired with its archive partition and was removed`);
+  const intact = archived && safeHash(archived) === leaf.contentHash ? archived : undefined;
+  const now = clock.now.getTime();
+  const expiresAt = intact ? Date.parse(intact.retention.expiresAt) : Number.NaN;
+  if (expiresAt <= now) {
+    return info('event_expired', seq, id, `event ${id} expired at ${intact?.retention.expiresAt} and was removed by TTL`);
   }
-  const why = Number.isNaN(expiresAt)
+  const hotEnd = intact ? Date.parse(intact.ingestedAt) + clock.hotWindowSeconds * 1000 : Number.NaN;
+  if (hotEnd <= now) {
+    const left = new Date(hotEnd).toISOString();
+    return info('event_left_hot_window', seq, id, `event ${id} left the table at the end of its hot window (${left}); its archived copy is intact`);
+  }
+  const why = !intact
     ? 'no verifiable archived copy gives its retention'
-    : `its retention runs until ${archived?.retention.expiresAt}`;
+    : `it was ingested at ${intact.ingestedAt}, inside the hot window, and its retention runs until ${intact.retention.expiresAt}`;
   return eventFinding('event_deleted', seq, id, `event ${id} sealed in block ${seq} is missing from the table; ${why}`);
+}
+
+function info(code: 'event_expired' | 'event_left_hot_window', seq: number, eventId: string, message: string): Finding {
+  return { severity: 'info', code, seq, eventId, message };
 }

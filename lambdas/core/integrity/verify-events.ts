@@ -16,6 +16,10 @@ export interface BlockEvents {
   /** Event id → seq of the later block that sealed it late. */
   readonly sealedLateIn: ReadonlyMap<string, number>;
   readonly now: Date;
+  /** How long events stay in the table, in seconds. */
+  readonly hotWindowSeconds: number;
+  /** True when some of the block's archive partitions are gone after their retention ended. */
+  readonly retentionEndedPartitions: boolean;
 }
 
 /** Checks every event of one block against its leaves, the archive and the Merkle root. */
@@ -40,7 +44,7 @@ export function checkBlockEvents(input: BlockEvents): Finding[] {
   }
   const leafIds = new Set(leaves?.map((l) => l.eventId) ?? []);
   for (const leaf of leaves ?? [])
-    findings.push(...checkLeaf(seq, leaf, byId.get(leaf.eventId), archivedById.get(leaf.eventId), input.now));
+    findings.push(...checkLeaf(seq, leaf, byId.get(leaf.eventId), archivedById.get(leaf.eventId), input));
   findings.push(
     ...checkOrder(
       seq,

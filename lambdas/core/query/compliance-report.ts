@@ -4,10 +4,10 @@ import type { ComplianceReport } from './api-schemas';
 import { matchingEvents } from './matching-events';
 import { parsePeriod } from './period';
 import type { EventIndexReader, IntegrityStatusSource } from './ports';
-import { planQuery } from './query-plan';
 import type { ReadAuditor } from './read-audit';
 import { renderReportMarkdown } from './report-markdown';
 import { ReportBuilder } from './report-builder';
+import { planAcrossTiers, type ArchiveTier } from './tiered-plan';
 
 /** What the report use case needs. */
 export interface ReportDependencies {
@@ -15,6 +15,8 @@ export interface ReportDependencies {
   readonly auditor: ReadAuditor;
   readonly integrity?: IntegrityStatusSource;
   readonly now?: () => Date;
+  /** Where periods older than the hot window are read. @default none: the table only */
+  readonly archive?: ArchiveTier;
 }
 
 /** `GET /v1/reports/compliance?from&to&format=json|markdown` (default period: the last 30 days, at most 366). */
@@ -27,7 +29,9 @@ export class ComplianceReportQuery {
     const { from, to, format } = parsePeriod(params, now, { defaultDays: 30, maxDays: 366 });
     const builder = new ReportBuilder({ from, to });
     const filters = { from, to };
-    for await (const event of matchingEvents(this.deps.reader, planQuery(filters, now), filters, { pageSize: 1000 })) {
+    const { archive } = this.deps;
+    const walk = { pageSize: 1000, ...(archive ? { archive: archive.reader } : {}) };
+    for await (const event of matchingEvents(this.deps.reader, planAcrossTiers(filters, now, archive), filters, walk)) {
       builder.add(event);
     }
     const integrity = this.deps.integrity ? await this.deps.integrity.statusOf(from, to) : { status: 'not_available' as const };

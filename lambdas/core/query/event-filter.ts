@@ -1,6 +1,7 @@
 import { SEVERITIES, type Severity } from '../catalogue';
 import type { StoredEvent } from '../event-schema';
 import { isLateArrival } from '../late-arrival';
+import { ipMatches } from './ip-filter';
 import type { SearchFilters } from './search-query';
 
 /**
@@ -9,6 +10,7 @@ import type { SearchFilters } from './search-query';
  * then applied to every row the store returns, so results are exact whatever the index
  * did, and it alone evaluates `q` (case-insensitive, which DynamoDB cannot do) and
  * `lateOnly` (a difference of two timestamps, which a FilterExpression cannot compute).
+ * A source address is compared by its blind index when the stored one is sealed.
  */
 export function matchesFilters(event: StoredEvent, f: SearchFilters): boolean {
   if (f.actor !== undefined && event.actor.userId !== f.actor) return false;
@@ -23,6 +25,7 @@ export function matchesFilters(event: StoredEvent, f: SearchFilters): boolean {
   if (f.to !== undefined && event.occurredAt >= f.to) return false;
   if (f.q !== undefined && !containsText(event, f.q)) return false;
   if (f.lateOnly && !isLateArrival(event)) return false;
+  if (f.ip !== undefined && !ipMatches(event.actor.ip, f.ip)) return false;
   return true;
 }
 

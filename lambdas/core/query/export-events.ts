@@ -7,9 +7,10 @@ import { zodDetails, type QueryStringParameters } from '../parse-request';
 import { csvHeader, csvRow } from './csv';
 import { matchingEvents } from './matching-events';
 import type { EventIndexReader, ExportSink, ProofSource } from './ports';
-import { MAX_SEARCH_DAYS, planQuery } from './query-plan';
+import { MAX_SEARCH_DAYS } from './query-plan';
 import type { ReadAuditor } from './read-audit';
 import { parseFilters, SearchFiltersSchema } from './search-query';
+import { planAcrossTiers, type ArchiveTier } from './tiered-plan';
 
 /** Export parameters: the search filters plus format and proofs. */
 export const ExportParamsSchema = z.extend(SearchFiltersSchema, {
@@ -34,6 +35,8 @@ export interface ExportDependencies {
   readonly now?: () => Date;
   /** Above this size an export goes to the sink. @default 5 MB (Lambda's response limit is 6 MB) */
   readonly inlineLimitBytes?: number;
+  /** Where periods older than the hot window are read. @default none: the table only */
+  readonly archive?: ArchiveTier;
 }
 
 const EXPORT_PAGE_SIZE = 1000;
@@ -46,8 +49,9 @@ export class ExportEvents {
   /** Runs the export for the query-string `params`. */
   async execute(params: QueryStringParameters, caller: Caller): Promise<ExportResult> {
     const { format, includeProofs, filters } = this.parse(params);
-    const plan = planQuery(filters, (this.deps.now ?? (() => new Date()))(), MAX_SEARCH_DAYS);
-    const rows = matchingEvents(this.deps.reader, plan, filters, { pageSize: EXPORT_PAGE_SIZE });
+    const { archive } = this.deps;
+    const plan = planAcrossTiers(filters, (this.deps.now ?? (() => new Date()))(), archive, MAX_SEARCH_DAYS);
+    const rows = matchingEvents(this.deps.reader, plan, filters, { pageSize: EXPORT_PAGE_SIZE, ...(archive ? { archive: archive.reader } : {}) });
     const chunks: string[] = [];
     let count = 0;
     for await (const line of this.lines(rows, format, includeProofs)) {

@@ -4,15 +4,17 @@ import type { Stats } from './api-schemas';
 import { matchingEvents } from './matching-events';
 import { Tally, parsePeriod } from './period';
 import type { EventIndexReader } from './ports';
-import { planQuery } from './query-plan';
 import type { ReadAuditor } from './read-audit';
 import type { SearchFilters } from './search-query';
+import { planAcrossTiers, type ArchiveTier } from './tiered-plan';
 
 /** What the stats use case needs. */
 export interface StatsDependencies {
   readonly reader: EventIndexReader;
   readonly auditor: ReadAuditor;
   readonly now?: () => Date;
+  /** Where periods older than the hot window are read. @default none: the table only */
+  readonly archive?: ArchiveTier;
 }
 
 const HOUR_MS = 3_600_000;
@@ -39,7 +41,7 @@ export class GetStats {
 
   private async tallyPeriod(filters: SearchFilters, now: Date) {
     const [category, severity, outcome, type, actors] = [new Tally(), new Tally(), new Tally(), new Tally(), new Tally()];
-    for await (const e of matchingEvents(this.deps.reader, planQuery(filters, now), filters, { pageSize: PAGE })) {
+    for await (const e of this.walk(filters, now)) {
       category.add(e.category);
       severity.add(e.severity);
       outcome.add(e.outcome);
@@ -56,9 +58,15 @@ export class GetStats {
     };
   }
 
+  private walk(filters: SearchFilters, now: Date) {
+    const { archive } = this.deps;
+    const plan = planAcrossTiers(filters, now, archive);
+    return matchingEvents(this.deps.reader, plan, filters, { pageSize: PAGE, ...(archive ? { archive: archive.reader } : {}) });
+  }
+
   private async count(filters: SearchFilters, now: Date): Promise<number> {
     let n = 0;
-    for await (const _ of matchingEvents(this.deps.reader, planQuery(filters, now), filters, { pageSize: PAGE })) n += 1;
+    for await (const _ of this.walk(filters, now)) n += 1;
     return n;
   }
 }

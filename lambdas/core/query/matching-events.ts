@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../event-schema';
 import { matchesFilters } from './event-filter';
-import type { EventIndexReader, IndexSegment, Position } from './ports';
+import type { ArchiveEventReader, EventIndexReader, IndexSegment, Position } from './ports';
 import type { QueryPlan } from './query-plan';
 import type { ReadBudget } from './read-budget';
 import type { SearchFilters } from './search-query';
@@ -11,6 +11,8 @@ export interface WalkOptions {
   readonly pageSize: number;
   /** Once exhausted, no further segment starts; where the walk stopped is recorded on it. @default unlimited */
   readonly budget?: ReadBudget;
+  /** Reads the plan's archive range, after every segment. @default none: the plan has no archive range */
+  readonly archive?: ArchiveEventReader;
 }
 
 /** At most this many later segments are read ahead while one is consumed. */
@@ -64,9 +66,22 @@ export async function* matchingEvents(
       if (current.stop.at) return budget?.stopAt(current.stop.at);
       ahead = Math.min(MAX_READ_AHEAD, ahead * 2 || 1);
     }
+    yield* archiveEvents(plan, filters, options);
   } finally {
     await Promise.allSettled([...started.values()].map(async (s) => s.rows.return?.()));
   }
+}
+
+/** The plan's archive range, read once every table segment is done (it is older than all of them). */
+async function* archiveEvents(plan: QueryPlan, filters: SearchFilters, options: WalkOptions): AsyncGenerator<StoredEvent> {
+  const range = plan.archive;
+  if (!range) return;
+  if (!options.archive) throw new TypeError('the plan reads the archive, but no archive reader was given');
+  // Out of budget: resume at the top of the archive range, every newer row has been read.
+  if (options.budget?.exhausted && range.to !== undefined) return options.budget.stopAt({ occurredAt: range.to, eventId: '' });
+  const before = options.before && (range.to === undefined || options.before.occurredAt <= range.to) ? options.before : undefined;
+  const rows = options.archive.read({ range, filters, pageSize: options.pageSize, ...(before ? { before } : {}) });
+  for await (const event of rows) if (matchesFilters(event, filters)) yield event;
 }
 
 function segmentRead(segment: IndexSegment, plan: QueryPlan, filters: SearchFilters, options: WalkOptions) {

@@ -1,3 +1,4 @@
+import { UnavailableError } from '../errors';
 import type { StoredEvent } from '../event-schema';
 import type { InclusionProof } from '../integrity/proof';
 import type { IntegrityStatus } from './api-schemas';
@@ -51,6 +52,40 @@ export interface SegmentRead {
 export interface EventIndexReader {
   /** The segment's events, newest first by (occurredAt, eventId), fetched lazily. */
   read(request: SegmentRead): AsyncIterable<StoredEvent>;
+}
+
+/** The part of a period read from the archive: occurredAt >= from (when set) and < to. */
+export interface ArchiveRange {
+  readonly from?: string;
+  readonly to?: string;
+}
+
+/** One read of the archive: the same contract as a SegmentRead, over a range instead of an index segment. */
+export interface ArchiveRead extends Omit<SegmentRead, 'segment' | 'from' | 'to'> {
+  readonly range: ArchiveRange;
+}
+
+/**
+ * Reads the sealed archive, the system of record for events that have left the table's hot
+ * window (DuckDB over the local folder, Athena over S3). Same contract as
+ * EventIndexReader.read: every event matching the filters within the range, newest first
+ * by (occurredAt, eventId), strictly after `before`, fetched lazily page by page; the
+ * caller re-checks every row. An engine that cannot answer within its time budget throws
+ * ArchiveQueryPendingError.
+ */
+export interface ArchiveEventReader {
+  read(request: ArchiveRead): AsyncIterable<StoredEvent>;
+}
+
+/**
+ * The archive engine is still running a query when the caller's time budget ends (Athena
+ * over a long period). Answered as 503 with Retry-After; `executionId` names the running
+ * query, whose results the engine keeps for a later read.
+ */
+export class ArchiveQueryPendingError extends UnavailableError {
+  constructor(readonly executionId: string, retryAfterSeconds = 15) {
+    super(retryAfterSeconds, 'the archive query is still running; retry the request later');
+  }
 }
 
 /** The secret that signs search cursors (KMS-derived on AWS, a file in `.local/` locally). */

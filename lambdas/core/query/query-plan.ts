@@ -1,7 +1,7 @@
 import { EVENT_CATALOGUE } from '../catalogue';
 import { ValidationError } from '../errors';
 import { MAX_FUTURE_SKEW_MS } from '../parse-request';
-import type { IndexSegment } from './ports';
+import type { ArchiveRange, IndexSegment } from './ports';
 import type { SearchFilters } from './search-query';
 
 /**
@@ -22,6 +22,8 @@ export interface QueryPlan {
   /** occurredAt bounds applied to the index sort key. */
   readonly from?: string;
   readonly to?: string;
+  /** The part of the period older than the hot window, read from the archive after every segment (tiered-plan.ts). */
+  readonly archive?: ArchiveRange;
 }
 
 /** Searches by type or day without `from` look back this far. */

@@ -1,4 +1,5 @@
 import type { StoredEvent } from '../event-schema';
+import { sourceIpName } from '../privacy/sealed-ip';
 import type { ComplianceReport, Coverage, FailureSummary, IntegrityStatus, ReportedEvent, UserActivity } from './api-schemas';
 import { LateArrivalTally } from './late-arrival-tally';
 import { Tally, type Period } from './period';
@@ -87,7 +88,8 @@ export class ReportBuilder {
 
   private addFailure(into: { users: Tally; ips: Tally }, e: StoredEvent): void {
     into.users.add(e.actor.userId);
-    into.ips.add(e.actor.ip ?? 'unknown');
+    // A sealed address is tallied by its blind name: one per address, never its ciphertext.
+    into.ips.add(sourceIpName(e.actor.ip) ?? 'unknown');
   }
 
   // Silences are measured between consecutive events, and from the period's edges.

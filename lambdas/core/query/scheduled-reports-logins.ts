@@ -1,5 +1,6 @@
 import type { StoredEvent } from '../event-schema';
 import type { BruteForceSettings } from '../monitoring/brute-force-detector';
+import { sourceIpName } from '../privacy/sealed-ip';
 import type { FailureSummary, IntegrityStatus } from './api-schemas';
 import { Tally } from './period';
 import type { ReportPeriod } from './scheduled-reports-periods';
@@ -106,12 +107,14 @@ export class DailyLoginBuilder {
 
   private addLogin(into: { users: Tally; ips: Tally }, e: StoredEvent): void {
     into.users.add(loginUserOf(e));
-    into.ips.add(e.actor.ip ?? UNKNOWN_IP);
+    into.ips.add(sourceIpName(e.actor.ip) ?? UNKNOWN_IP);
   }
 
   private addFailure(e: StoredEvent): void {
     this.addLogin(this.failures, e);
-    if (e.actor.ip) this.lockouts.add('sourceIp', e.actor.ip, e.occurredAt);
+    // A sealed address counts by its blind name (`h:<blind>`), the same in every event.
+    const ip = sourceIpName(e.actor.ip);
+    if (ip) this.lockouts.add('sourceIp', ip, e.occurredAt);
     this.lockouts.add('targetUser', loginUserOf(e), e.occurredAt);
   }
 

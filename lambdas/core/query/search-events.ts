@@ -2,12 +2,15 @@ import type { StoredEvent } from '../event-schema';
 import { arrivalDelaySeconds, isLateArrival } from '../late-arrival';
 import type { QueryStringParameters } from '../parse-request';
 import type { Caller } from '../ports';
+import type { BlindIndexKeySource } from '../privacy/ports';
 import { CursorCodec, queryFingerprint } from './cursor';
+import { ipFilterName, ipFilterOf } from './ip-filter';
 import { matchingEvents, positionOf } from './matching-events';
 import type { CursorKeySource, EventIndexReader, Position } from './ports';
-import { MAX_SEARCH_DAYS, planQuery, type QueryPlan } from './query-plan';
+import { MAX_SEARCH_DAYS, type QueryPlan } from './query-plan';
 import { ReadBudget, SEARCH_READ_LIMITS, type ReadLimits } from './read-budget';
 import type { ReadAuditor } from './read-audit';
+import { planAcrossTiers, type ArchiveTier } from './tiered-plan';
 import { parseSearchParams, type SearchFilters } from './search-query';
 
 /** One page of results. `nextCursor` is null on the last page. */
@@ -26,6 +29,10 @@ export interface SearchDependencies {
   readonly now?: () => Date;
   /** What one request may read. @default SEARCH_READ_LIMITS */
   readonly readLimits?: ReadLimits;
+  /** Where periods older than the hot window are read. @default none: the table only */
+  readonly archive?: ArchiveTier;
+  /** The blind index key search by `ip` hashes the address with (the ingest side's). @default none: `ip` is refused */
+  readonly blindIndexKey?: BlindIndexKeySource;
 }
 
 /** `GET /v1/events`: filtered, newest-first, cursor-paginated search, itself audited. */
@@ -39,11 +46,13 @@ export class SearchEvents {
 
   /** One page for the query-string `params`; bad parameters or cursors are a ValidationError. */
   async execute(params: QueryStringParameters, caller: Caller): Promise<SearchPage> {
-    const { filters, limit, cursor } = parseSearchParams(params);
-    const fingerprint = queryFingerprint({ filters, limit });
+    const { filters: asked, limit, cursor, ip } = parseSearchParams(params);
+    const filters = ip === undefined ? asked : { ...asked, ip: await ipFilterOf(ip, this.deps.blindIndexKey) };
+    const recorded = recordedFilters(filters);
+    const fingerprint = queryFingerprint({ filters: recorded, limit });
     const codec = await this.cursorCodec();
     const before = cursor === undefined ? undefined : codec.open(cursor, fingerprint);
-    const plan = planQuery(filters, this.now(), MAX_SEARCH_DAYS);
+    const plan = planAcrossTiers(filters, this.now(), this.deps.archive, MAX_SEARCH_DAYS);
     const budget = new ReadBudget(this.deps.readLimits ?? SEARCH_READ_LIMITS);
     // The read's audit record is written while the read runs (it needs only the query), so
     // it adds no latency; if it fails, the whole call fails and nothing is returned.
@@ -51,7 +60,7 @@ export class SearchEvents {
       this.readPage(plan, filters, limit, before, budget),
       this.deps.auditor.record('audit.read', caller, {
         route: 'GET /v1/events',
-        query: { ...filters, limit, continued: cursor !== undefined, index: plan.index },
+        query: { ...recorded, limit, continued: cursor !== undefined, index: plan.index },
       }),
     ]);
     const page = events.slice(0, limit);
@@ -70,13 +79,17 @@ export class SearchEvents {
     before: Position | undefined,
     budget: ReadBudget,
   ): Promise<StoredEvent[]> {
-    const rows = matchingEvents(this.deps.reader, plan, filters, { pageSize: limit + 1, budget, ...(before ? { before } : {}) });
+    const rows = matchingEvents(this.deps.reader, plan, filters, { pageSize: limit + 1, budget, ...(before ? { before } : {}), ...this.archiveReader() });
     const events: StoredEvent[] = [];
     for await (const event of rows) {
       events.push(event);
       if (events.length > limit) break;
     }
     return events;
+  }
+
+  private archiveReader() {
+    return this.deps.archive ? { archive: this.deps.archive.reader } : {};
   }
 
   private cursorCodec(): Promise<CursorCodec> {
@@ -90,4 +103,13 @@ export class SearchEvents {
     );
     return this.codec;
   }
+}
+
+/**
+ * The filters as the read's record and the cursor fingerprint hold them: a source address
+ * by its blind name (`ipBlind`), never the address itself.
+ */
+function recordedFilters(filters: SearchFilters): Record<string, unknown> {
+  const { ip, ...rest } = filters;
+  return ip ? { ...rest, ipBlind: ipFilterName(ip) } : rest;
 }

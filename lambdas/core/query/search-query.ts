@@ -4,6 +4,7 @@ import { CATEGORIES, SEVERITIES, type Category, type Severity } from '../catalog
 import { ValidationError } from '../errors';
 import { OUTCOMES, type Outcome } from '../event-schema';
 import { zodDetails, type QueryStringParameters } from '../parse-request';
+import type { IpFilter } from './ip-filter';
 
 /**
  * The search filters shared by `GET /v1/events` and `GET /v1/export`, as query-string
@@ -36,8 +37,9 @@ export const SearchFiltersSchema = z.strictObject({
   lateArrivals: choice(['true'] as const, 'only late arrivals: ingestedAt more than 300 s after occurredAt'),
 });
 
-/** Search parameters: the filters plus paging. */
+/** Search parameters: the filters, the source address, and paging. */
 export const SearchParamsSchema = z.extend(SearchFiltersSchema, {
+  ip: z.optional(z.union([z.ipv4(), z.ipv6()], { error: 'must be an IPv4 or IPv6 address' }).check(z.describe('actor.ip, exact (sealed addresses are matched by their blind index)'))),
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(MAX_LIMIT)), DEFAULT_LIMIT),
   cursor: text(2048, 'opaque; from a previous page of the same query'),
 });
@@ -57,11 +59,15 @@ export interface SearchFilters {
   readonly q?: string;
   /** Only events that arrived late (late-arrival.ts). */
   readonly lateOnly?: true;
+  /** Only events from this source address: resolved by the search use case from `ip` (ip-filter.ts). */
+  readonly ip?: IpFilter;
 }
 
 /** A parsed search request. */
 export interface SearchParams {
   readonly filters: SearchFilters;
+  /** The source address asked for, validated; the use case resolves it into `filters.ip`. */
+  readonly ip?: string;
   readonly limit: number;
   readonly cursor?: string;
 }
@@ -70,8 +76,8 @@ export interface SearchParams {
 export function parseSearchParams(params: QueryStringParameters): SearchParams {
   const parsed = SearchParamsSchema.safeParse(withoutEmpty(params));
   if (!parsed.success) throw new ValidationError('the query parameters are not valid', zodDetails(parsed.error, ''));
-  const { limit, cursor, ...rest } = parsed.data;
-  return { filters: normaliseFilters(rest), limit, ...(cursor ? { cursor } : {}) };
+  const { limit, cursor, ip, ...rest } = parsed.data;
+  return { filters: normaliseFilters(rest), limit, ...(cursor ? { cursor } : {}), ...(ip ? { ip } : {}) };
 }
 
 /** Validates the filters only (export, stats, report take no paging). */

@@ -9,6 +9,7 @@ import { tracedIntegrityClients } from '../shared/traced-integrity-clients';
 import { tracedDocumentClient } from '../shared/traced-clients';
 import { instrumented } from '../shared/observability';
 import { createQueryHandler } from './handler';
+import { tableOptionsFrom } from '../../composition/audit-table-options';
 
 // Composition root: built once per cold start.
 const env = readEnvironment(FUNCTION_ENVIRONMENTS.query);
@@ -16,7 +17,7 @@ const clients = tracedIntegrityClients();
 const query = createQueryHandler(
   buildAuditServices({
     documentClient: tracedDocumentClient(),
-    tableName: env.TABLE_NAME,
+    ...tableOptionsFrom(env),
     // Proofs and verification: the archive bucket and the signing key's public half.
     integrity: awsIntegrityAdapters(env, clients),
     // Search cursors signed with the KMS HMAC key, large exports to the export bucket.

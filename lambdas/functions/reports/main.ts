@@ -10,6 +10,7 @@ import { instrumented, tracer } from '../shared/observability';
 import { tracedDocumentClient } from '../shared/traced-clients';
 import { tracedIntegrityClients } from '../shared/traced-integrity-clients';
 import { createReportsHandler } from './handler';
+import { tableOptionsFrom } from '../../composition/audit-table-options';
 
 // Composition root: built once per cold start.
 const env = readEnvironment(FUNCTION_ENVIRONMENTS.reports);
@@ -17,7 +18,7 @@ const clients = tracedIntegrityClients();
 const reports = createReportsHandler({
   reports: buildReportServices({
     documentClient: tracedDocumentClient(),
-    tableName: env.TABLE_NAME,
+    ...tableOptionsFrom(env),
     integrity: awsIntegrityAdapters(env, clients),
     lockout: { threshold: env.DETECTOR_THRESHOLD, windowSeconds: env.DETECTOR_WINDOW_SECONDS },
     delivery: new S3ReportDelivery(clients.s3, tracer.captureAWSv3Client(new SNSClient({})), {

@@ -10,6 +10,7 @@ import { instrumented, metrics } from '../shared/observability';
 import { createSealerHandler } from './handler';
 import { S3TrustedKeys } from '../../adapters/s3/s3-checkpoints';
 import { publishSigningKey } from '../../core/integrity/publish-keys';
+import { tableOptionsFrom } from '../../composition/audit-table-options';
 
 // Composition root: built once per cold start.
 const env = readEnvironment(FUNCTION_ENVIRONMENTS.sealer);
@@ -18,7 +19,7 @@ const adapters = awsIntegrityAdapters(env, clients);
 const services = buildSealerServices({
   ...adapters,
   documentClient: tracedDocumentClient(),
-  tableName: env.TABLE_NAME,
+  ...tableOptionsFrom(env),
 });
 const keysBucket = env.CHECKPOINT_BUCKET;
 const seal = createSealerHandler({

@@ -8,6 +8,7 @@ export const STATUS_OF: Readonly<Record<AuditErrorCode, number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  legal_hold: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   throttled: 429,

@@ -22,6 +22,7 @@ import { tracedDocumentClient } from '../shared/traced-clients';
 import { instrumented, logger, tracer } from '../shared/observability';
 import { createSiemInvocationHandler } from './aws-invocation';
 import { createSiemStreamHandler } from './handler';
+import { tableOptionsFrom } from '../../composition/audit-table-options';
 
 // Composition root: built once per cold start (the secrets on the first invocation).
 const env = readEnvironment(FUNCTION_ENVIRONMENTS.siemForwarder);
@@ -33,7 +34,7 @@ const secretText = createSecretText(tracer.captureAWSv3Client(new SecretsManager
 const s3 = tracer.captureAWSv3Client(new S3Client({}));
 const documentClient = tracedDocumentClient();
 const query = new DynamoDbEventQuery(documentClient, env.TABLE_NAME);
-const { ingestEvents } = buildIngestServices({ documentClient, tableName: env.TABLE_NAME });
+const { ingestEvents } = buildIngestServices({ documentClient, ...tableOptionsFrom(env) });
 // Lambda is not told who invoked it: the replay is recorded as `lambda-invoke`, and CloudTrail names the invoker.
 const REPLAY_CALLER = { principal: 'lambda-invoke' };
 

@@ -14,6 +14,7 @@ import { awsRemembering } from '../../composition/verifier';
 import { createVerifierHandler } from './handler';
 import { awsMonitoringStateReader, buildMonitoringCheck, monitoringTargetOf } from '../../composition/monitoring-check';
 import { tracedMonitoringClients } from '../shared/traced-monitoring-clients';
+import { tableOptionsFrom } from '../../composition/audit-table-options';
 
 // Composition root: built once per cold start.
 const env = readEnvironment(FUNCTION_ENVIRONMENTS.verifier);
@@ -23,7 +24,7 @@ const verify = createVerifierHandler({
   ...buildVerifierServices({
     ...adapters,
     documentClient: tracedDocumentClient(),
-    tableName: env.TABLE_NAME,
+    ...tableOptionsFrom(env),
   }),
   metric: powertoolsMetricSink,
   // Lambda sets AWS_LAMBDA_FUNCTION_NAME itself; it is not part of the contract.

@@ -10,7 +10,7 @@ import { TAMPER_NOW, sealedSampleChain } from '../../fixtures/integrity/tamper-s
 
 const BUCKET = 'dmis-audit-archive-test';
 const BLOCK_1 = 'blocks/000000000001.json';
-const EVENTS_1 = 'events/000000000001.ndjson.gz';
+const EVENTS_1 = 'events/retention=security/day=2030-01-01/000000000001.ndjson.gz';
 const DELETED_AT = new Date('2030-01-01T00:10:00.000Z');
 const s3 = mockClient(S3Client);
 
@@ -60,13 +60,13 @@ describe('S3DeleteMarkers', () => {
     expect(found).toEqual([{ key: BLOCK_1, versionId: 'v-1', isLatest: false }]);
   });
 
-  it('gives an archive_delete_marker finding naming the block and the key', async () => {
+  it('gives an archive_delete_marker finding naming the block and the event partition', async () => {
     // Prepare
     s3.on(ListObjectVersionsCommand, { Bucket: BUCKET, Prefix: EVENTS_1 }).resolves({
       DeleteMarkers: [{ Key: EVENTS_1, VersionId: 'v-marker', IsLatest: true, LastModified: DELETED_AT }],
     });
     // Act
-    const findings = await checkArchiveDeletions(markers(), 1);
+    const findings = await checkArchiveDeletions(markers(), 1, [EVENTS_1]);
     // Assess
     expect(findings).toEqual([expect.objectContaining({ severity: 'error', code: 'archive_delete_marker', seq: 1 })]);
     expect(findings[0]?.message).toContain(EVENTS_1);
@@ -92,6 +92,6 @@ describe('the verifier and a deleted archive object', () => {
         { code: 'archive_delete_marker', seq: 1 },
       ]),
     );
-    expect(s3.commandCalls(ListObjectVersionsCommand)).toHaveLength(2);
+    expect(s3.commandCalls(ListObjectVersionsCommand).map((c) => c.args[0].input.Prefix)).toEqual([BLOCK_1]);
   });
 });

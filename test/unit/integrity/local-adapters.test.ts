@@ -55,7 +55,7 @@ describe('openLocalSigner', () => {
 });
 
 describe('LocalBlockArchive', () => {
-  it('writes blocks/<seq>.json and events/<seq>.ndjson.gz as the sealer archives them', async () => {
+  it('writes blocks/<seq>.json and the event partitions as the sealer archives them', async () => {
     // Prepare
     const archive = new LocalBlockArchive(dir);
     const h = new IntegrityHarness();
@@ -67,7 +67,8 @@ describe('LocalBlockArchive', () => {
     await archive.putBlock((await h.archive.getBlock(0))!);
     // Assess
     expect(await archive.getBlock(0)).toEqual(await h.archive.getBlock(0));
-    expect(decodeEvents(await readFile(join(dir, 'events', '000000000000.ndjson.gz')))).toEqual([event]);
+    const partition = join(dir, 'events', 'retention=security', 'day=2030-01-01', '000000000000.ndjson.gz');
+    expect(decodeEvents(await readFile(partition))).toEqual([event]);
     expect(await archive.listBlockSeqs()).toEqual([0]);
   });
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from '@jest/globals';
 import { BruteForceDetector } from '../../../lambdas/core/monitoring/brute-force-detector';
 import { InMemoryDetectorCounters } from '../../../lambdas/core/monitoring/in-memory-detector-counters';
 import type { Notifier, SecurityNotification } from '../../../lambdas/core/monitoring/ports';
-import type { SecurityLine } from '../../../lambdas/core/monitoring/security-line';
+import { securityLineOf, type SecurityLine } from '../../../lambdas/core/monitoring/security-line';
+import { blindNameOf, sealedIp } from '../../fixtures/sealed-actor';
 
 class RecordingNotifier implements Notifier {
   readonly sent: SecurityNotification[] = [];
@@ -99,5 +100,35 @@ describe('BruteForceDetector', () => {
     expect(
       () => new BruteForceDetector(new InMemoryDetectorCounters(), new RecordingNotifier(), { windowSeconds: 90 }),
     ).toThrow(/whole number of minutes/);
+  });
+});
+
+describe('BruteForceDetector over sealed source addresses', () => {
+  /** The security line of a stored failed login whose actor.ip ingest sealed. */
+  const sealedFailure = (ip: string, user: string, eventId: string) =>
+    securityLineOf({
+      kind: 'INSERT',
+      item: { kind: 'event', eventId },
+      newItem: { ...failedLogin('-', user), eventId, actor: { userId: user, ip: sealedIp(ip, eventId) }, target: { type: 'user', id: user } },
+      byTimeToLive: false,
+      changedAt: '2026-11-20T10:00:01.000Z',
+    }) as SecurityLine;
+
+  it('counts one address across events sealed apart, and names it by its blind only', async () => {
+    // Prepare
+    const { detector, notifier } = setup();
+    // Act
+    for (const [i, user] of ['a', 'b', 'c'].entries()) await detector.observe(sealedFailure('198.51.100.23', user, `e-${i}`), at(i));
+    // Assess
+    expect(notifier.sent.map((n) => n.detail)).toEqual([
+      expect.objectContaining({ keyKind: 'sourceIp', key: blindNameOf('198.51.100.23'), count: 3, message: expect.stringContaining('blind index') }),
+    ]);
+    expect(JSON.stringify(notifier.sent)).not.toMatch(/pii:v1:|198\.51\.100\.23/);
+  });
+
+  it('keeps different sealed addresses apart', async () => {
+    const { detector, notifier } = setup();
+    for (const [i, ip] of ['192.0.2.1', '192.0.2.2', '192.0.2.1'].entries()) await detector.observe(sealedFailure(ip, `u${i}`, `e-${i}`), at(i));
+    expect(notifier.sent).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { TableChange } from '../../../lambdas/core/monitoring/table-change';
 import { securityLineOf } from '../../../lambdas/core/monitoring/security-line';
+import { blindNameOf, sealedIp } from '../../fixtures/sealed-actor';
 
 const storedEvent = {
   eventId: 'e-1',
@@ -114,5 +115,25 @@ describe('securityLineOf', () => {
       targetType: 'audit_item',
       targetId: 'BLOCK/000000000007',
     });
+  });
+
+  it('names a sealed source address by its blind, never by its ciphertext or plaintext', () => {
+    // Prepare
+    const actor = { userId: 'officer-17', ip: sealedIp('203.0.113.7', 'e-1'), sessionId: 'pii:v1:k-1::QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9w' };
+    // Act
+    const line = securityLineOf(insert({ ...storedEvent, actor }));
+    // Assess
+    expect(line?.sourceIp).toBe(blindNameOf('203.0.113.7'));
+    expect(JSON.stringify(line)).not.toMatch(/pii:v1:|203\.0\.113\.7/);
+  });
+
+  it('names the same sealed address alike in every event', () => {
+    const lines = ['e-1', 'e-2'].map((eventId) => securityLineOf(insert({ ...storedEvent, eventId, actor: { userId: 'u', ip: sealedIp('2001:db8::7', eventId) } })));
+    expect(lines[0]?.sourceIp).toBe(lines[1]?.sourceIp);
+  });
+
+  it('leaves out a sealed address that has no blind index', () => {
+    const ip = 'pii:v1:k-1::QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9w';
+    expect(securityLineOf(insert({ ...storedEvent, actor: { userId: 'u', ip } }))).not.toHaveProperty('sourceIp');
   });
 });

@@ -18,7 +18,7 @@ describe('OpenAPI document', () => {
 
   it('lists the search filters as query parameters, from the zod schema', () => {
     const names = doc.paths['/v1/events']?.get?.parameters.map((p) => p.name);
-    expect(names).toEqual(['actor', 'targetType', 'targetId', 'eventType', 'category', 'severity', 'outcome', 'from', 'to', 'q', 'lateArrivals', 'limit', 'cursor']);
+    expect(names).toEqual(['actor', 'targetType', 'targetId', 'eventType', 'category', 'severity', 'outcome', 'from', 'to', 'q', 'lateArrivals', 'ip', 'limit', 'cursor']);
   });
 });
 

@@ -1,0 +1,106 @@
+import {
+  type AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  type QueryExecutionState,
+  StartQueryExecutionCommand,
+} from '@aws-sdk/client-athena';
+import type { StoredEvent } from '../../core/event-schema';
+import { archivePageQuery, sqlLiteral, type ArchivePageRequest } from '../../core/query/archive-sql';
+import { ArchiveQueryPendingError, type ArchiveEventReader, type ArchiveRead } from '../../core/query/ports';
+
+/** Where and how long the archive is queried. */
+export interface AthenaArchiveOptions {
+  /** The workgroup (its result location, encryption and scan limit apply). */
+  readonly workGroup: string;
+  /** The Glue database and table over `events/` (columns `line`, partitions `retention`, `day`). */
+  readonly database: string;
+  readonly table: string;
+  /** How long one page may run before the read answers "still running". @default 20 s (the API's budget) */
+  readonly deadlineMs?: number;
+  /** Between two GetQueryExecution calls. @default 500 ms */
+  readonly pollIntervalMs?: number;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly clock?: () => number;
+}
+
+const DONE: readonly (QueryExecutionState | undefined)[] = ['SUCCEEDED', 'FAILED', 'CANCELLED'];
+const RESULT_PAGE = 1000;
+/** Glue names the statement quotes as identifiers: nothing that could close the quotes. */
+const GLUE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
+
+/**
+ * The archive reader on AWS: Athena (Trino) over the S3 archive's partitioned event
+ * objects, through the Glue table. Each page is one query: StartQueryExecution in the
+ * workgroup with the caller's values as ExecutionParameters (escaped literals, never
+ * spliced into the statement), GetQueryExecution until it ends or the deadline passes,
+ * then GetQueryResults page by page.
+ */
+export class AthenaArchiveReader implements ArchiveEventReader {
+  constructor(
+    private readonly client: AthenaClient,
+    private readonly options: AthenaArchiveOptions,
+  ) {
+    if (!GLUE_NAME.test(options.database)) throw new TypeError('database must be a Glue name (letters, digits, _ or -)');
+    if (!GLUE_NAME.test(options.table)) throw new TypeError('table must be a Glue name (letters, digits, _ or -)');
+  }
+
+  async *read(request: ArchiveRead): AsyncGenerator<StoredEvent> {
+    let before = request.before;
+    for (;;) {
+      const lines = await this.page({ filters: request.filters, range: request.range, limit: request.pageSize, ...(before ? { before } : {}) });
+      const events = lines.map((line) => JSON.parse(line) as StoredEvent);
+      yield* events;
+      const last = events.at(-1);
+      if (events.length < request.pageSize || !last) return;
+      before = { occurredAt: last.occurredAt, eventId: last.eventId };
+    }
+  }
+
+  /** The raw lines of one page, newest first; ArchiveQueryPendingError past the deadline. */
+  async page(request: ArchivePageRequest): Promise<string[]> {
+    const { sql, params } = archivePageQuery('athena', `"${this.options.database}"."${this.options.table}"`, request);
+    const started = await this.client.send(new StartQueryExecutionCommand({
+      QueryString: sql,
+      WorkGroup: this.options.workGroup,
+      QueryExecutionContext: { Database: this.options.database },
+      ...(params.length > 0 ? { ExecutionParameters: params.map(sqlLiteral) } : {}),
+    }));
+    const id = started.QueryExecutionId;
+    if (!id) throw new Error('Athena started no query execution');
+    await this.finished(id);
+    return this.lines(id);
+  }
+
+  /** The lines of a finished execution (its first result row is the header). */
+  async lines(executionId: string): Promise<string[]> {
+    const lines: string[] = [];
+    let token: string | undefined;
+    let first = true;
+    do {
+      const page = await this.client.send(new GetQueryResultsCommand({
+        QueryExecutionId: executionId, MaxResults: RESULT_PAGE, ...(token ? { NextToken: token } : {}),
+      }));
+      const rows = page.ResultSet?.Rows ?? [];
+      for (const row of first ? rows.slice(1) : rows) lines.push(row.Data?.[0]?.VarCharValue ?? '');
+      first = false;
+      token = page.NextToken;
+    } while (token);
+    return lines;
+  }
+
+  private async finished(executionId: string): Promise<void> {
+    const clock = this.options.clock ?? Date.now;
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+    const deadline = clock() + (this.options.deadlineMs ?? 20_000);
+    for (;;) {
+      const { QueryExecution: execution } = await this.client.send(new GetQueryExecutionCommand({ QueryExecutionId: executionId }));
+      const state = execution?.Status?.State;
+      if (state === 'SUCCEEDED') return;
+      // The reason can quote the statement; it goes to the log through the error, not to the caller.
+      if (DONE.includes(state)) throw new Error(`the archive query ${executionId} ended ${state}: ${execution?.Status?.StateChangeReason ?? ''}`);
+      if (clock() >= deadline) throw new ArchiveQueryPendingError(executionId);
+      await sleep(this.options.pollIntervalMs ?? 500);
+    }
+  }
+}
