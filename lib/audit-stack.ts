@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { renderEnvironment } from '../lambdas/composition/environment';
-import { TABLE_ENVIRONMENT } from '../lambdas/composition/function-environments';
+import { ARCHIVE_QUERY_ENVIRONMENT, TABLE_ENVIRONMENT } from '../lambdas/composition/function-environments';
 import { SERVICE_NAMES } from '../lambdas/core/service-names';
 import type { AuditConfig } from './config';
 import { AuditApi } from './constructs/audit-api';
@@ -29,6 +29,7 @@ import { SiemForwarder } from './constructs/siem-forwarder';
 import { KeyGuard } from './constructs/key-guard';
 import { PersonalDataProtection } from './constructs/personal-data-protection';
 import { ArchiveQueryEngine } from './constructs/archive-query-engine';
+import { addContractEnvironment } from './constructs/function-defaults';
 
 /** Props of {@link AuditStack}. */
 export interface AuditStackProps extends StackProps {
@@ -126,6 +127,11 @@ export class AuditStack extends Stack {
       startDay: config.archiveQueryStartDay,
     });
     archiveQuery.grantQuery(query.function);
+    addContractEnvironment(query.function, ARCHIVE_QUERY_ENVIRONMENT, {
+      ARCHIVE_QUERY_WORKGROUP: archiveQuery.workGroupName,
+      ARCHIVE_QUERY_DATABASE: archiveQuery.databaseName,
+      ARCHIVE_QUERY_TABLE: archiveQuery.tableName,
+    });
     // Signed search cursors and large exports; export access logs go with the archive's.
     new AuditorAccess(this, 'AuditorAccess', { dataKey: key.key, accessLogs: integrity.archive.accessLogs }).connectQuery(
       query.function,
@@ -140,6 +146,8 @@ export class AuditStack extends Stack {
       environment: renderEnvironment(TABLE_ENVIRONMENT, tableEnvironment),
     });
     personalData.connectIngest(ingest);
+    // The query function records every read through ingest's use case, sealing as ingest does.
+    personalData.connectIngest(query);
     personalData.connectSearch(query);
     const privacy = personalData.privacy.function;
     table.grantReadEvents(privacy);

@@ -94,6 +94,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...table,
       ...clock,
       integrity,
+      personalData: privacy.subjectKeys,
       // Cursors stay valid across restarts: the key lives in .local/ like the data.
       // Search by ip hashes the address with the blind-index secret ingest seals with.
       query: { cursorKey: fileCursorKey(localDir), blindIndexKey: privacy.subjectKeys.blindIndexKey, archive: { reader: archiveReader, hotWindowSeconds } },

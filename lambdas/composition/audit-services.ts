@@ -2,7 +2,7 @@ import { integrityStatusFrom, proofSourceFrom } from '../core/query/integrity-li
 import { ReadAuditor } from '../core/query/read-audit';
 import { tableOptionsOf, type AuditTableOptions } from './audit-table-options';
 import { buildIntegrityServices, type IntegrityAdapters, type IntegrityServices } from './integrity-services';
-import { buildIngestServices, type IngestServices } from './ingest-services';
+import { buildIngestServices, type IngestServices, type IngestServicesOptions } from './ingest-services';
 import { buildQueryServices, type QueryOptions, type QueryServices } from './query-services';
 
 /** The use cases the query function's handler calls, built once per cold start (or once per local runtime). */
@@ -20,6 +20,11 @@ export interface AuditServicesOptions extends AuditTableOptions {
   readonly query?: QueryOptions;
   /** Archive, signer and sealer timing (S3 + KMS on AWS, a folder and a PEM key locally). @default none */
   readonly integrity?: IntegrityAdapters;
+  /**
+   * Subject keys that seal personal values in the reads' own audit records (a searched
+   * e-mail address, say), as ingest seals them in any event. @default nothing is sealed
+   */
+  readonly personalData?: IngestServicesOptions['personalData'];
 }
 
 /**
@@ -29,7 +34,8 @@ export interface AuditServicesOptions extends AuditTableOptions {
 export function buildAuditServices(options: AuditServicesOptions): AuditServices {
   const { documentClient, tableName, clock } = options;
   const withClock = clock ? { clock } : {};
-  const { ingestEvents, getEvent } = buildIngestServices({ ...tableOptionsOf(options), ...withClock });
+  const personalData = options.personalData ? { personalData: options.personalData } : {};
+  const { ingestEvents, getEvent } = buildIngestServices({ ...tableOptionsOf(options), ...withClock, ...personalData });
   const auditor = new ReadAuditor(ingestEvents, clock);
   const integrity =
     options.integrity &&

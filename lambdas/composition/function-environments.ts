@@ -115,10 +115,28 @@ export const PERSONAL_DATA_ENVIRONMENT = { PERSONAL_DATA_KEYS: optionalText } as
 /** The privacy settings as JSON (lambdas/core/privacy/privacy-settings.ts); left out, the defaults. */
 export const PRIVACY_SETTINGS_ENVIRONMENT = { PRIVACY_SETTINGS: optionalText } as const;
 
+/**
+ * SQL over the archive past the hot window (ArchiveQueryEngine): the Athena workgroup
+ * (its result location, encryption and scan cap apply) and the Glue database and table
+ * over `events/`.
+ */
+export const ARCHIVE_QUERY_ENVIRONMENT = {
+  ARCHIVE_QUERY_WORKGROUP: text,
+  ARCHIVE_QUERY_DATABASE: text,
+  ARCHIVE_QUERY_TABLE: text,
+} as const;
+
 /** Each function's whole contract: the variables its entry reads at cold start. */
 export const FUNCTION_ENVIRONMENTS = {
   ingest: { ...TABLE_ENVIRONMENT, ...SUBJECT_KEY_ENVIRONMENT, ...PERSONAL_DATA_ENVIRONMENT },
-  query: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT, ...AUDITOR_ACCESS_ENVIRONMENT, ...BLIND_INDEX_ENVIRONMENT },
+  query: {
+    ...INTEGRITY_READER_ENVIRONMENT,
+    ...SEALER_TIMING_ENVIRONMENT,
+    ...AUDITOR_ACCESS_ENVIRONMENT,
+    ...SUBJECT_KEY_ENVIRONMENT,
+    ...PERSONAL_DATA_ENVIRONMENT,
+    ...ARCHIVE_QUERY_ENVIRONMENT,
+  },
   streamProcessor: DETECTION_ENVIRONMENT,
   alarms: ALARM_STATES_ENVIRONMENT,
   sealer: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT },

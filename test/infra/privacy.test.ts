@@ -114,8 +114,14 @@ describe('personal-data protection', () => {
     });
 
     it('is out of reach of functions that do not seal or open personal data', () => {
-      expect(statementsOn(roles.query, ids.table)).toEqual([]);
       expect(statementsOn(roles.sealer, ids.table)).toEqual([]);
+    });
+
+    it('gives the query function what ingest has, to seal personal values in its own read records', () => {
+      const actions = (role: Statement[]) => statementsOn(role, ids.table).flatMap(actionsOf).sort();
+
+      expect(actions(roles.query)).toEqual(actions(roles.ingest));
+      expect(actions(roles.query)).not.toContain('dynamodb:Query');
     });
   });
 
@@ -143,6 +149,7 @@ describe('personal-data protection', () => {
       expect(allowed.map((ref) => descriptionOfRole(ref['Fn::GetAtt'][0])).sort()).toEqual([
         'Execution role of audit-ingest',
         'Execution role of audit-privacy',
+        'Execution role of audit-query',
       ]);
     });
 
@@ -156,14 +163,14 @@ describe('personal-data protection', () => {
       );
     });
 
-    it('lets ingest generate and unwrap keys, the privacy function only unwrap, both with the purpose condition', () => {
+    it('lets ingest and query generate and unwrap keys, the privacy function only unwrap, all with the purpose condition', () => {
       const condition = { StringEquals: { 'kms:EncryptionContext:purpose': SUBJECT_KEY_PURPOSE } };
       const ingest = statementsOn(roles.ingest, ids.wrappingKey);
       const privacy = statementsOn(roles.privacy, ids.wrappingKey);
 
       expect(ingest).toEqual([expect.objectContaining({ Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Condition: condition })]);
       expect(privacy).toEqual([expect.objectContaining({ Action: 'kms:Decrypt', Condition: condition })]);
-      expect(statementsOn(roles.query, ids.wrappingKey)).toEqual([]);
+      expect(statementsOn(roles.query, ids.wrappingKey)).toEqual(ingest);
     });
   });
 
