@@ -63,7 +63,7 @@ export class ArchiveQueryEngine extends Construct {
     });
     this.databaseName = database.ref;
     const table = eventsTable(this, database.ref, props);
-    table.addDependency(database);
+    table.node.addDependency(database);
     const workGroup = new athena.CfnWorkGroup(this, 'WorkGroup', {
       name: `${Stack.of(this).stackName}-archive-query`,
       description: 'Archive queries: enforced settings, scan cap, encrypted results',
