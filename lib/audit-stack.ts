@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { renderEnvironment } from '../lambdas/composition/environment';
 import { ARCHIVE_QUERY_ENVIRONMENT, TABLE_ENVIRONMENT } from '../lambdas/composition/function-environments';
 import { SERVICE_NAMES } from '../lambdas/core/service-names';
@@ -126,12 +127,15 @@ export class AuditStack extends Stack {
       bytesScannedCutoffPerQuery: config.athenaBytesScannedLimit,
       startDay: config.archiveQueryStartDay,
     });
-    archiveQuery.grantQuery(query.function);
-    addContractEnvironment(query.function, ARCHIVE_QUERY_ENVIRONMENT, {
-      ARCHIVE_QUERY_WORKGROUP: archiveQuery.workGroupName,
-      ARCHIVE_QUERY_DATABASE: archiveQuery.databaseName,
-      ARCHIVE_QUERY_TABLE: archiveQuery.tableName,
-    });
+    const connectArchiveQuery = (fn: lambda.Function) => {
+      archiveQuery.grantQuery(fn);
+      addContractEnvironment(fn, ARCHIVE_QUERY_ENVIRONMENT, {
+        ARCHIVE_QUERY_WORKGROUP: archiveQuery.workGroupName,
+        ARCHIVE_QUERY_DATABASE: archiveQuery.databaseName,
+        ARCHIVE_QUERY_TABLE: archiveQuery.tableName,
+      });
+    };
+    connectArchiveQuery(query.function);
     // Signed search cursors and large exports; export access logs go with the archive's.
     new AuditorAccess(this, 'AuditorAccess', { dataKey: key.key, accessLogs: integrity.archive.accessLogs }).connectQuery(
       query.function,
@@ -155,6 +159,8 @@ export class AuditStack extends Stack {
     table.grantAppendEvents(privacy);
     // Subject exports carry each event's inclusion proof.
     integrity.connectReader(privacy);
+    // A subject's events older than the hot window are read from the archive, as searches are.
+    connectArchiveQuery(privacy);
 
     const alarms = new AlarmStates(this, 'Alarms', { ...functionDefaults, entry: entries.alarms });
     // Daily login activity and weekly data changes, stored encrypted and mailed to the security team.

@@ -6,6 +6,7 @@
  * AUDITORS_READ_PERSONAL_DATA=true|false overrides the first), the privacy function's
  * handler for the local front, and the key retention sweep on a daily timer.
  */
+import type { ArchiveTier } from '../lambdas/core/query/tiered-plan';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -34,6 +35,8 @@ export interface LocalPrivacyOptions extends AuditTableOptions {
   readonly localDir: string;
   readonly client: DynamoDBClient;
   readonly integrity?: IntegrityAdapters;
+  /** Where subject exports and erasures read events older than the hot window. @default the table only */
+  readonly archive?: ArchiveTier;
   /** @default process.env */
   readonly env?: NodeJS.ProcessEnv;
   readonly clock?: () => Date;
@@ -61,6 +64,7 @@ export async function openLocalPrivacy(options: LocalPrivacyOptions): Promise<Lo
     documentClient, tableName, subjectKeys, settings,
     ...(hotWindowSeconds === undefined ? {} : { hotWindowSeconds }),
     ...(options.integrity ? { integrity: options.integrity } : {}),
+    ...(options.archive ? { archive: options.archive } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
   return { subjectKeys, subjectKeyTableName, settings, services, handler: createPrivacyApiHandler(services) };

@@ -84,11 +84,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const integrity = await openLocalIntegrity(localDir);
     const hotWindowSeconds = localHotWindowSeconds(options.hotWindowSeconds);
     const table = { documentClient, tableName: options.tableName, hotWindowSeconds };
-    // Personal fields sealed at ingest, the privacy officer's routes (docs/security/privacy.md).
-    const privacy = await openLocalPrivacy({ ...table, localDir, client, integrity });
     // Periods older than the hot window are read from the archive folder with DuckDB.
     const archiveReader = new DuckDbArchiveReader(localArchiveDir(localDir));
     components.push({ name: 'archive-reader', stop: () => archiveReader.close() });
+    // Personal fields sealed at ingest, the privacy officer's routes (docs/security/privacy.md).
+    const archive = { reader: archiveReader, hotWindowSeconds };
+    const privacy = await openLocalPrivacy({ ...table, localDir, client, integrity, archive });
     const clock = options.clock ? { clock: options.clock } : {};
     const query = buildAuditServices({
       ...table,
@@ -97,7 +98,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       personalData: privacy.subjectKeys,
       // Cursors stay valid across restarts: the key lives in .local/ like the data.
       // Search by ip hashes the address with the blind-index secret ingest seals with.
-      query: { cursorKey: fileCursorKey(localDir), blindIndexKey: privacy.subjectKeys.blindIndexKey, archive: { reader: archiveReader, hotWindowSeconds } },
+      query: { cursorKey: fileCursorKey(localDir), blindIndexKey: privacy.subjectKeys.blindIndexKey, archive },
     });
     // Stream processor on the table's real stream, local alarms and notifications (MONITORING.md).
     const monitoring = await startLocalMonitoring({ localDir, endpoint: dynamodb.endpoint, client, documentClient, tableName: options.tableName });

@@ -41,7 +41,10 @@ export function awsQueryOptions(env: AwsQueryEnvironment, clients: AwsQueryClien
 }
 
 /** The archive tier on AWS: Athena in the stack's workgroup, past the table's hot window. */
-export function athenaArchiveTier(env: AwsQueryEnvironment, athena: AthenaClient): ArchiveTier {
+export function athenaArchiveTier(
+  env: EnvironmentOf<typeof ARCHIVE_QUERY_ENVIRONMENT & typeof TABLE_ENVIRONMENT>,
+  athena: AthenaClient,
+): ArchiveTier {
   return {
     reader: new AthenaArchiveReader(athena, {
       workGroup: env.ARCHIVE_QUERY_WORKGROUP,

@@ -150,12 +150,14 @@ export const FUNCTION_ENVIRONMENTS = {
   reports: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT, ...REPORTS_ENVIRONMENT },
   // TABLE_NAME: a replay request reads a period from the table.
   siemForwarder: { ...TABLE_ENVIRONMENT, ...SIEM_ENVIRONMENT },
-  // Proofs for subject exports (the archive), the key store, and sealing of its own records.
+  // Proofs for subject exports (the archive), the key store, sealing of its own records, and
+  // Athena for a subject's events older than the hot window.
   privacy: {
     ...INTEGRITY_READER_ENVIRONMENT,
     ...SEALER_TIMING_ENVIRONMENT,
     ...SUBJECT_KEY_ENVIRONMENT,
     ...PERSONAL_DATA_ENVIRONMENT,
     ...PRIVACY_SETTINGS_ENVIRONMENT,
+    ...ARCHIVE_QUERY_ENVIRONMENT,
   },
 } as const satisfies Readonly<Record<AuditFunctionName, EnvironmentSpec>>;

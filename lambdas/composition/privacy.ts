@@ -5,6 +5,7 @@
  * through the writer's ingest use case with personal-data sealing, like any DMIS event.
  */
 import { ReadAuditor } from '../core/query/read-audit';
+import type { ArchiveTier } from '../core/query/tiered-plan';
 import { proofSourceFrom } from '../core/query/integrity-links';
 import { EraseSubject } from '../core/privacy/erase-subject';
 import { ExpirePersonalDataKeys } from '../core/privacy/expire-keys';
@@ -37,6 +38,8 @@ export interface PrivacyServicesOptions extends AuditTableOptions {
   readonly settings: PrivacySettings;
   /** Archive and signer, for the inclusion proofs of subject exports. @default none: proofs are null */
   readonly integrity?: IntegrityAdapters;
+  /** Where subject exports and erasures read events older than the hot window. @default the table only */
+  readonly archive?: ArchiveTier;
   readonly clock?: () => Date;
 }
 
@@ -51,6 +54,7 @@ export function buildPrivacyServices(options: PrivacyServicesOptions): PrivacySe
   const reader = new DynamoDbEventQuery(table.documentClient, table.tableName);
   const keys = subjectKeys.keyStore;
   const now = clock ? { now: clock } : {};
+  const archive = options.archive ? { archive: options.archive } : {};
   const proofs = options.integrity
     ? proofSourceFrom(
         buildIntegrityServices({ ...options.integrity, ...table, getEvent, auditor: new ReadAuditor(ingestEvents, clock), ...withClock }).proofDeps,
@@ -59,8 +63,8 @@ export function buildPrivacyServices(options: PrivacyServicesOptions): PrivacySe
   return {
     settings,
     readPersonalData: new ReadPersonalData({ getEvent, keys, auditor }),
-    exportSubject: new ExportSubject({ reader, keys, auditor, ...now, ...(proofs ? { proofs } : {}) }),
-    eraseSubject: new EraseSubject({ reader, keys, auditor, legalHolds: settings.legalHolds, ...now }),
+    exportSubject: new ExportSubject({ reader, ...archive, keys, auditor, ...now, ...(proofs ? { proofs } : {}) }),
+    eraseSubject: new EraseSubject({ reader, ...archive, keys, auditor, legalHolds: settings.legalHolds, ...now }),
     expireKeys: new ExpirePersonalDataKeys({ keys, auditor, ...now }),
   };
 }

@@ -76,6 +76,8 @@ describe('GET /v1/events search on DynamoDB Local', () => {
       expect(ids).toEqual(expectedIds(stored, query));
       expect(pages).toBe(Math.max(1, Math.ceil(ids.length / 7)));
     },
+    // Dozens of pages, each a day walk plus one BatchGetItem of its events: minutes on a busy machine.
+    240_000,
   );
 
   it('defaults to 50 events per page', async () => {

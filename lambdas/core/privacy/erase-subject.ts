@@ -11,6 +11,7 @@ import type { PrivacyAuditor } from './privacy-audit';
 import type { LegalHold } from './privacy-settings';
 import type { SubjectKeyStore } from './ports';
 import { parseSealedValue } from './sealed-value';
+import type { ArchiveTier } from '../query/tiered-plan';
 import { parseSubjectId, subjectEvents } from './subject-events';
 
 /** The erasure request body. */
@@ -29,6 +30,8 @@ export interface ErasureResult {
 /** What the erasure needs. */
 export interface EraseSubjectDependencies {
   readonly reader: EventIndexReader;
+  /** Where events older than the table's hot window are read. @default the table only */
+  readonly archive?: ArchiveTier;
   readonly keys: SubjectKeyStore;
   readonly auditor: PrivacyAuditor;
   /** The configured holds (privacy-settings.ts). */
@@ -66,7 +69,8 @@ export class EraseSubject {
       });
       throw new LegalHoldError(hold);
     }
-    const keyIds = subjectKeyIdsIn(await subjectEvents(this.deps.reader, subjectId), subjectId);
+    const archive = this.deps.archive && { tier: this.deps.archive, now: at };
+    const keyIds = subjectKeyIdsIn(await subjectEvents(this.deps.reader, subjectId, archive), subjectId);
     await this.deps.auditor.record('privacy.subject.erase', caller, { target, metadata: { route: ROUTE, reason, keyIds } });
     const destroyed = await this.deps.keys.eraseSubject(subjectId, at);
     return { subjectId, erasedAt: at.toISOString(), keysDestroyed: await this.destroyedNow(destroyed, at) };

@@ -11,6 +11,7 @@ import type { PrivacyAuditor } from './privacy-audit';
 import type { SubjectKeyStore } from './ports';
 import { actorSubjectOf, contentSubjectOf } from './personal-data';
 import { personalFieldsOf } from './read-personal-data';
+import type { ArchiveTier } from '../query/tiered-plan';
 import { parseSubjectId, subjectEvents } from './subject-events';
 
 /** Export parameters. */
@@ -41,6 +42,8 @@ export type SubjectExportResult =
 /** What the export needs. */
 export interface ExportSubjectDependencies {
   readonly reader: EventIndexReader;
+  /** Where events older than the table's hot window are read. @default the table only */
+  readonly archive?: ArchiveTier;
   readonly keys: SubjectKeyStore;
   readonly auditor: PrivacyAuditor;
   /** Inclusion proofs (integrity-links.ts); without them every proof is null. */
@@ -62,7 +65,8 @@ export class ExportSubject {
   async execute(rawSubjectId: string | undefined, params: QueryStringParameters, caller: Caller): Promise<SubjectExportResult> {
     const subjectId = parseSubjectId(rawSubjectId);
     const format = parseFormat(params);
-    const events = await subjectEvents(this.deps.reader, subjectId);
+    const now = this.deps.now?.() ?? new Date();
+    const events = await subjectEvents(this.deps.reader, subjectId, this.deps.archive && { tier: this.deps.archive, now });
     const entries: SubjectExportEntry[] = [];
     for (const event of events) {
       const personalData = ownFields(event, await personalFieldsOf(event, this.deps.keys), subjectId);

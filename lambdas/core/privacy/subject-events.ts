@@ -2,13 +2,18 @@ import '../zod-messages';
 import * as z from 'zod/mini';
 import { ValidationError } from '../errors';
 import type { StoredEvent } from '../event-schema';
+import { hotBoundary } from '../hot-window';
 import type { EventIndexReader, IndexSegment } from '../query/ports';
+import type { SearchFilters } from '../query/search-query';
+import type { ArchiveTier } from '../query/tiered-plan';
 import { USER_TARGET_TYPES } from './personal-data';
 
 /**
  * The events of one data subject: by them (actor.userId = subject) or about them (the
  * target is a user type with id = subject), read from the actor and target indexes, never
- * a scan. Newest first, each event once (an event by a user about themselves is on both).
+ * a scan, and from the archive for the period before the table's hot window. Newest
+ * first, each event once (an event by a user about themselves is on both; an event still in
+ * the table past the boundary is in both tiers).
  */
 
 /** `{subjectId}` of the subject routes: a DMIS user id, as `actor.userId` holds it. */
@@ -36,21 +41,39 @@ export function subjectSegments(subjectId: string): IndexSegment[] {
   ];
 }
 
+/** Where events older than the hot window are read, and the instant that window ends at. */
+export interface SubjectArchive {
+  readonly tier: ArchiveTier;
+  readonly now: Date;
+}
+
 /** Every event by or about `subjectId`, newest first; a ValidationError past MAX_SUBJECT_EVENTS. */
-export async function subjectEvents(reader: EventIndexReader, subjectId: string): Promise<StoredEvent[]> {
+export async function subjectEvents(reader: EventIndexReader, subjectId: string, archive?: SubjectArchive): Promise<StoredEvent[]> {
   const byId = new Map<string, StoredEvent>();
+  const keep = (event: StoredEvent): void => {
+    if (!isAboutSubject(event, subjectId)) return;
+    byId.set(event.eventId, event);
+    if (byId.size > MAX_SUBJECT_EVENTS) {
+      throw new ValidationError(`this subject has more than ${MAX_SUBJECT_EVENTS} events; ask the operators for an archive export`, [
+        { path: 'subjectId', message: `more than ${MAX_SUBJECT_EVENTS} events` },
+      ]);
+    }
+  };
   for (const segment of subjectSegments(subjectId)) {
-    for await (const event of reader.read({ segment, filters: {}, pageSize: PAGE_SIZE })) {
-      if (!isAboutSubject(event, subjectId)) continue;
-      byId.set(event.eventId, event);
-      if (byId.size > MAX_SUBJECT_EVENTS) {
-        throw new ValidationError(`this subject has more than ${MAX_SUBJECT_EVENTS} events; ask the operators for an archive export`, [
-          { path: 'subjectId', message: `more than ${MAX_SUBJECT_EVENTS} events` },
-        ]);
-      }
+    for await (const event of reader.read({ segment, filters: {}, pageSize: PAGE_SIZE })) keep(event);
+  }
+  if (archive) {
+    const to = hotBoundary(archive.now, archive.tier.hotWindowSeconds).toISOString();
+    for (const filters of subjectFilters(subjectId)) {
+      for await (const event of archive.tier.reader.read({ range: { to }, filters, pageSize: PAGE_SIZE })) keep(event);
     }
   }
   return [...byId.values()].sort(newestFirst);
+}
+
+/** The same questions as subjectSegments, as archive filters. */
+function subjectFilters(subjectId: string): SearchFilters[] {
+  return [{ actor: subjectId }, ...USER_TARGET_TYPES.map((targetType) => ({ targetType, targetId: subjectId }))];
 }
 
 /** True when the event is by the subject or about them (the index rows are re-checked). */
