@@ -9,7 +9,7 @@ import {
   decodeEvents,
   encodeArchivedBlock,
   encodeEvents,
-  inArchivedLeafOrder,
+  eventsOfBlockObjects,
   isEventPartitionOf,
   partitionEvents,
 } from '../../core/integrity/archive-codec';
@@ -48,13 +48,7 @@ export class LocalBlockArchive implements BlockArchive {
   async getEvents(seq: number): Promise<StoredEvent[] | undefined> {
     const archived = await this.getBlock(seq);
     const keys = archived ? archived.eventObjects : await this.partitionsOf(seq);
-    if (!archived && keys.length === 0) return undefined;
-    const bodies = await Promise.all(keys.map((key) => this.read(key)));
-    if (bodies.some((body) => body === undefined)) return undefined;
-    return inArchivedLeafOrder(
-      bodies.flatMap((body) => decodeEvents(body as Buffer)),
-      archived?.leaves,
-    );
+    return eventsOfBlockObjects(archived, keys, (key) => this.read(key));
   }
 
   async getEventObject(key: string): Promise<StoredEvent[] | undefined> {

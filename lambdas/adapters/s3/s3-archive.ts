@@ -7,7 +7,7 @@ import {
   decodeEvents,
   encodeArchivedBlock,
   encodeEvents,
-  inArchivedLeafOrder,
+  eventsOfBlockObjects,
   isEventPartitionOf,
   partitionEvents,
 } from '../../core/integrity/archive-codec';
@@ -77,13 +77,7 @@ export class S3BlockArchive implements BlockArchive {
   async getEvents(seq: number): Promise<StoredEvent[] | undefined> {
     const archived = await this.getBlock(seq);
     const keys = archived ? archived.eventObjects : await this.partitionsOf(seq);
-    if (!archived && keys.length === 0) return undefined;
-    const bodies = await Promise.all(keys.map((key) => this.read(key)));
-    if (bodies.some((body) => body === undefined)) return undefined;
-    return inArchivedLeafOrder(
-      bodies.flatMap((body) => decodeEvents(body as Uint8Array)),
-      archived?.leaves,
-    );
+    return eventsOfBlockObjects(archived, keys, (key) => this.read(key));
   }
 
   async getEventObject(key: string): Promise<StoredEvent[] | undefined> {

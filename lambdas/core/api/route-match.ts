@@ -1,4 +1,4 @@
-import { ROUTES, routeKey, type Route, type RouteKey } from './routes';
+import { ROUTES, routeKey, type Route, type RouteHandler, type RouteKey } from './routes';
 
 /**
  * Finding a route in the table: by API Gateway's `METHOD resource` (the template), or by
@@ -43,6 +43,26 @@ function matchPath(template: string, path: string): Record<string, string> | und
     } else if (w !== g) return undefined;
   }
   return params;
+}
+
+/**
+ * The route of `handler` a request names: by its resource template, or else by its
+ * concrete path (test events and some proxies carry the concrete path as `resource`).
+ * Undefined when the request names no route of that handler, or a malformed path.
+ */
+export function routeServedBy<H extends RouteHandler>(
+  handler: H,
+  request: { readonly httpMethod: string; readonly resource: string; readonly path: string },
+): Extract<Route, { readonly handler: H }> | undefined {
+  const served = (route: Route | undefined): route is Extract<Route, { readonly handler: H }> => route?.handler === handler;
+  const byResource = findRoute(request.httpMethod, request.resource);
+  if (served(byResource)) return byResource;
+  try {
+    const byPath = matchRoute(request.httpMethod, request.path)?.route;
+    return served(byPath) ? byPath : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The names of a path template's `{param}`s, in order. */

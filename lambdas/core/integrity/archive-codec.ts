@@ -129,3 +129,23 @@ export function decodeEvents(body: Uint8Array): StoredEvent[] {
     .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line) as StoredEvent);
 }
+
+/**
+ * A block's events from its partition objects, in leaf order: the block file names the
+ * objects; without one (a seal that crashed before writing it) `keys` are those found by
+ * listing. Undefined when there is nothing to read or any named object is missing.
+ * Shared by the S3 and local-folder archives.
+ */
+export async function eventsOfBlockObjects(
+  archived: ArchivedBlock | undefined,
+  keys: readonly string[],
+  read: (key: string) => Promise<Uint8Array | undefined>,
+): Promise<StoredEvent[] | undefined> {
+  if (!archived && keys.length === 0) return undefined;
+  const bodies = await Promise.all(keys.map(read));
+  if (bodies.some((body) => body === undefined)) return undefined;
+  return inArchivedLeafOrder(
+    bodies.flatMap((body) => decodeEvents(body as Uint8Array)),
+    archived?.leaves,
+  );
+}

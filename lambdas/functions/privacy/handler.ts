@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { PrivacyServices } from '../../composition/privacy';
-import { findRoute, matchRoute } from '../../core/api/route-match';
-import { routeKey, type Route } from '../../core/api/routes';
+import { routeServedBy } from '../../core/api/route-match';
+import { routeKey } from '../../core/api/routes';
 import { NotFoundError } from '../../core/errors';
 import type { KeyExpiryResult } from '../../core/privacy/expire-keys';
 import { errorResponse } from '../shared/http-response';
@@ -57,19 +57,6 @@ export function isScheduledSweep(event: unknown): boolean {
 }
 
 function privacyRouteOf(event: APIGatewayProxyEvent): PrivacyRouteKey | undefined {
-  const byResource = findRoute(event.httpMethod, event.resource);
-  const route = isPrivacyRoute(byResource) ? byResource : templateOf(event);
-  return isPrivacyRoute(route) ? routeKey(route) : undefined;
-}
-
-function isPrivacyRoute(route: Route | undefined): route is Extract<Route, { readonly handler: 'privacy' }> {
-  return route?.handler === 'privacy';
-}
-
-function templateOf(event: APIGatewayProxyEvent): Route | undefined {
-  try {
-    return matchRoute(event.httpMethod, event.path)?.route;
-  } catch {
-    return undefined;
-  }
+  const route = routeServedBy('privacy', event);
+  return route ? routeKey(route) : undefined;
 }

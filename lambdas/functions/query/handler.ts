@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { AuditServices } from '../../composition/audit-services';
-import { findRoute, matchRoute } from '../../core/api/route-match';
-import { routeKey, type Route } from '../../core/api/routes';
+import { routeServedBy } from '../../core/api/route-match';
+import { routeKey } from '../../core/api/routes';
 import { NotFoundError } from '../../core/errors';
 import { errorResponse } from '../shared/http-response';
 import { apiCallerOf } from '../shared/request';
@@ -35,20 +35,6 @@ export function createQueryHandler(services: AuditServices) {
 
 /** The query route an event names, by its resource template or else its concrete path. */
 function queryRouteOf(event: APIGatewayProxyEvent): QueryRouteKey | undefined {
-  const byResource = findRoute(event.httpMethod, event.resource);
-  const route = isQueryRoute(byResource) ? byResource : templateOf(event);
-  return isQueryRoute(route) ? routeKey(route) : undefined;
-}
-
-function isQueryRoute(route: Route | undefined): route is Extract<Route, { readonly handler: 'query' }> {
-  return route?.handler === 'query';
-}
-
-// Test events and some proxies carry the concrete path as `resource`; match it to its template.
-function templateOf(event: APIGatewayProxyEvent): Route | undefined {
-  try {
-    return matchRoute(event.httpMethod, event.path)?.route;
-  } catch {
-    return undefined;
-  }
+  const route = routeServedBy('query', event);
+  return route ? routeKey(route) : undefined;
 }
