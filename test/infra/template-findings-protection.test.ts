@@ -7,7 +7,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { DEFAULT_CONFIG, type AuditConfig } from '../../lib/config';
-import { RECORDS_RETENTION_DAYS } from '../../lambdas/core/catalogue';
 import { buildAuditStack, SYNTH_TIMEOUT_MS, TEST_CONFIG } from './audit-stack-fixture';
 
 const BREAK_GLASS = 'arn:aws:iam::123456789012:role/audit-break-glass';
@@ -91,7 +90,8 @@ describe('key guard', () => {
     const rule = only(staging, 'AWS::Events::Rule', { EventPattern: Match.objectLike({ source: ['aws.kms'] }) });
 
     expect(rule.Properties.EventPattern.detail.eventName).toEqual(['ScheduleKeyDeletion', 'DisableKey', 'PutKeyPolicy']);
-    expect(rule.Properties.EventPattern.detail.requestParameters.keyId).toHaveLength(6);
+    // Six keys, each by id and by ARN: data, signing, alarm topic, and the three personal-data keys.
+    expect(rule.Properties.EventPattern.detail.requestParameters.keyId).toHaveLength(12);
     expect(rule.Properties.Targets).toEqual([
       expect.objectContaining({
         Arn: { Ref: expect.stringMatching(/^DetectionAlarmTopic/) },
@@ -102,11 +102,11 @@ describe('key guard', () => {
 });
 
 describe('archive', () => {
-  it(`locks objects for ${RECORDS_RETENTION_DAYS} days (7 years with their leap days) by default`, () => {
+  it('locks every object by default for the shortest retention class; each put carries its own, longer lock', () => {
     const dev = synth(DEFAULT_CONFIG);
 
     only(dev, 'AWS::S3::Bucket', {
-      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 2557 } } },
+      ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'COMPLIANCE', Days: 31 } } },
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'archive/' }),
     });
   });
