@@ -6,7 +6,7 @@ import {
   StartQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
 import type { StoredEvent } from '../../core/event-schema';
-import { archivePageQuery, sqlLiteral, type ArchivePageRequest } from '../../core/query/archive-sql';
+import { archivedEventOf, archiveEventByIdQuery, archivePageQuery, sqlLiteral, type ArchivePageRequest, type ArchiveQuery } from '../../core/query/archive-sql';
 import { ArchiveQueryPendingError, type ArchiveEventReader, type ArchiveRead } from '../../core/query/ports';
 
 /** Where and how long the archive is queried. */
@@ -57,9 +57,21 @@ export class AthenaArchiveReader implements ArchiveEventReader {
     }
   }
 
+  /** Scans every partition (an id names no day): the workgroup's bytes-scanned limit bounds it. */
+  async get(eventId: string): Promise<StoredEvent | undefined> {
+    return archivedEventOf(await this.run(archiveEventByIdQuery('athena', this.relation(), eventId)), eventId);
+  }
+
   /** The raw lines of one page, newest first; ArchiveQueryPendingError past the deadline. */
   async page(request: ArchivePageRequest): Promise<string[]> {
-    const { sql, params } = archivePageQuery('athena', `"${this.options.database}"."${this.options.table}"`, request);
+    return this.run(archivePageQuery('athena', this.relation(), request));
+  }
+
+  private relation(): string {
+    return `"${this.options.database}"."${this.options.table}"`;
+  }
+
+  private async run({ sql, params }: ArchiveQuery): Promise<string[]> {
     const started = await this.client.send(new StartQueryExecutionCommand({
       QueryString: sql,
       WorkGroup: this.options.workGroup,

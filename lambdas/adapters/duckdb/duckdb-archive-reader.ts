@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DuckDBInstance, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { StoredEvent } from '../../core/event-schema';
-import { archivePageQuery, type ArchivePageRequest } from '../../core/query/archive-sql';
+import { archivedEventOf, archiveEventByIdQuery, archivePageQuery, type ArchivePageRequest, type ArchiveQuery } from '../../core/query/archive-sql';
 import type { ArchiveEventReader, ArchiveRead, Position } from '../../core/query/ports';
 
 /**
@@ -29,9 +29,16 @@ export class DuckDbArchiveReader implements ArchiveEventReader {
     }
   }
 
+  async get(eventId: string): Promise<StoredEvent | undefined> {
+    return archivedEventOf(await this.run(archiveEventByIdQuery('duckdb', eventsRelation(this.root), eventId)), eventId);
+  }
+
   /** The raw lines of one page, newest first. */
   async page(request: ArchivePageRequest): Promise<string[]> {
-    const { sql, params } = archivePageQuery('duckdb', eventsRelation(this.root), request);
+    return this.run(archivePageQuery('duckdb', eventsRelation(this.root), request));
+  }
+
+  private async run({ sql, params }: ArchiveQuery): Promise<string[]> {
     const connection = await this.connect();
     try {
       const result = await connection.runAndReadAll(sql, [...params], params.map(() => VARCHAR));

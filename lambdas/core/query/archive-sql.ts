@@ -1,4 +1,5 @@
 import { EVENT_CATALOGUE, RETENTION_CLASSES, type RetentionClass } from '../catalogue';
+import type { StoredEvent } from '../event-schema';
 import { LATE_ARRIVAL_THRESHOLD_SECONDS } from '../late-arrival';
 import { severitiesAtLeast } from './event-filter';
 import type { ArchiveRange, Position } from './ports';
@@ -114,6 +115,26 @@ export function archivePageQuery(dialect: ArchiveDialect, relation: string, requ
   const where = p.clauses.length > 0 ? `\nWHERE ${p.clauses.join('\n  AND ')}` : '';
   const sql = `SELECT line FROM ${relation}${where}\nORDER BY ${occurredAt} DESC, ${eventId} DESC\nLIMIT ${request.limit}`;
   return { sql, params: p.params };
+}
+
+/**
+ * The SQL for one event by its eventId, over every partition. At most two rows: one is the
+ * event; a second means the archive holds the id twice, which the reader refuses to guess.
+ */
+export function archiveEventByIdQuery(dialect: ArchiveDialect, relation: string, eventId: string): ArchiveQuery {
+  const p = new Predicates(dialect);
+  p.eq('$.eventId', eventId);
+  return { sql: `SELECT line FROM ${relation}\nWHERE ${p.clauses.join('\n  AND ')}\nLIMIT 2`, params: p.params };
+}
+
+/**
+ * The answer to archiveEventByIdQuery: its one line as the stored event, undefined for none.
+ * Two lines mean the id is archived twice; which copy is the event is for the verifier to
+ * say, so the read fails rather than pick one.
+ */
+export function archivedEventOf(lines: readonly string[], eventId: string): StoredEvent | undefined {
+  if (lines.length > 1) throw new Error(`the archive holds event ${eventId} more than once`);
+  return lines[0] === undefined ? undefined : (JSON.parse(lines[0]) as StoredEvent);
 }
 
 function prunePartitions(p: Predicates, request: ArchivePageRequest): void {

@@ -75,6 +75,11 @@ export interface ArchiveRead extends Omit<SegmentRead, 'segment' | 'from' | 'to'
  */
 export interface ArchiveEventReader {
   read(request: ArchiveRead): AsyncIterable<StoredEvent>;
+  /**
+   * The archived copy of one event by its (lower-case) eventId, or undefined when no event
+   * object holds it. Reads every partition: an id says nothing about the day it happened.
+   */
+  get(eventId: string): Promise<StoredEvent | undefined>;
 }
 
 /**

@@ -9,7 +9,7 @@ import { aStoredEvent, expectedArchiveRead } from '../../fixtures/archive-events
 
 const NOW = new Date('2026-11-20T12:00:00.000Z');
 const DAY = 86_400;
-const noArchive: ArchiveEventReader = { read: () => (async function* () {})() };
+const noArchive: ArchiveEventReader = { read: () => (async function* () {})(), get: () => Promise.resolve(undefined) };
 const tier = (days: number, reader = noArchive): ArchiveTier => ({ reader, hotWindowSeconds: days * DAY });
 
 describe('planAcrossTiers', () => {
@@ -57,6 +57,7 @@ describe('matchingEvents across the tiers', () => {
   };
   const archiveReads: ArchiveRead[] = [];
   const archive: ArchiveEventReader = {
+    get: () => Promise.resolve(undefined),
     read: (r) => {
       archiveReads.push(r);
       return list(expectedArchiveRead(events.filter((e) => e.occurredAt < boundary), r.filters, r.range)
