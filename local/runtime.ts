@@ -39,7 +39,7 @@ export interface LocalRuntimeOptions {
   readonly tableName: string;
   /** Seconds an event stays in the table. @default DMIS_HOT_WINDOW_SECONDS, else the deployed default (local/hot-window.ts) */
   readonly hotWindowSeconds?: number;
-  /** The read side's and the TTL reaper's clock: tests move it past the hot window. @default the system clock */
+  /** The read side's (query and privacy functions) and the TTL reaper's clock: tests move it past the hot window. @default the system clock */
   readonly clock?: () => Date;
 }
 
@@ -89,8 +89,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     components.push({ name: 'archive-reader', stop: () => archiveReader.close() });
     // Personal fields sealed at ingest, the privacy officer's routes (docs/security/privacy.md).
     const archive = { reader: archiveReader, hotWindowSeconds };
-    const privacy = await openLocalPrivacy({ ...table, localDir, client, integrity, archive });
     const clock = options.clock ? { clock: options.clock } : {};
+    const privacy = await openLocalPrivacy({ ...table, localDir, client, integrity, archive, ...clock });
     const query = buildAuditServices({
       ...table,
       ...clock,

@@ -37,14 +37,17 @@ export function buildAuditServices(options: AuditServicesOptions): AuditServices
   const personalData = options.personalData ? { personalData: options.personalData } : {};
   const { ingestEvents, getEvent } = buildIngestServices({ ...tableOptionsOf(options), ...withClock, ...personalData });
   const auditor = new ReadAuditor(ingestEvents, clock);
+  // An event past the hot window is read (and proved) from the archive; the writer's getEvent stays table-only.
+  const archive = options.query?.archive;
+  const readEvents = archive ? getEvent.withArchive(archive.reader) : getEvent;
   const integrity =
     options.integrity &&
-    buildIntegrityServices({ ...options.integrity, documentClient, tableName, getEvent, auditor, ...withClock });
+    buildIntegrityServices({ ...options.integrity, documentClient, tableName, getEvent: readEvents, auditor, ...withClock });
   const links = integrity ? integrityLinks(integrity, clock) : {};
   const query = buildQueryServices({
     documentClient,
     tableName,
-    getEvent,
+    getEvent: readEvents,
     auditor,
     ...withClock,
     ...links,

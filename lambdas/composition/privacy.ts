@@ -38,7 +38,7 @@ export interface PrivacyServicesOptions extends AuditTableOptions {
   readonly settings: PrivacySettings;
   /** Archive and signer, for the inclusion proofs of subject exports. @default none: proofs are null */
   readonly integrity?: IntegrityAdapters;
-  /** Where subject exports and erasures read events older than the hot window. @default the table only */
+  /** Where subject exports, erasures and personal-data reads find events older than the hot window. @default the table only */
   readonly archive?: ArchiveTier;
   readonly clock?: () => Date;
 }
@@ -62,7 +62,8 @@ export function buildPrivacyServices(options: PrivacyServicesOptions): PrivacySe
     : undefined;
   return {
     settings,
-    readPersonalData: new ReadPersonalData({ getEvent, keys, auditor }),
+    // An event past the hot window is read from the archive, as the auditors' reads are.
+    readPersonalData: new ReadPersonalData({ getEvent: options.archive ? getEvent.withArchive(options.archive.reader) : getEvent, keys, auditor }),
     exportSubject: new ExportSubject({ reader, ...archive, keys, auditor, ...now, ...(proofs ? { proofs } : {}) }),
     eraseSubject: new EraseSubject({ reader, ...archive, keys, auditor, legalHolds: settings.legalHolds, ...now }),
     expireKeys: new ExpirePersonalDataKeys({ keys, auditor, ...now }),
