@@ -13,6 +13,8 @@ import { NodeSha256 } from '../lambdas/adapters/sigv4/node-sha256';
 export interface ApiResponse {
   readonly status: number;
   readonly contentType: string;
+  /** Response headers (Retry-After of an archive job). @default none */
+  readonly headers?: { get(name: string): string | null };
   readonly body: ReadableStream<Uint8Array> | null;
   text(): Promise<string>;
 }
@@ -59,6 +61,7 @@ async function send(url: URL, headers: Record<string, string>, base: string): Pr
   return {
     status: response.status,
     contentType: response.headers.get('content-type') ?? '',
+    headers: response.headers,
     body: response.body,
     text: () => response.text(),
   };

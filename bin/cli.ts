@@ -8,6 +8,7 @@ import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CliError, deployedApi, localApi, type ApiGet, type ApiResponse } from './cli-client';
+import { followingJobs } from './cli-jobs';
 import { displayText, eventLine, jsonText, progress, statsText } from './cli-output';
 import { keysCommand } from './cli-keys';
 import { verifyAgainstKeys } from './cli-verify-keys';
@@ -63,7 +64,8 @@ async function main(argv: string[]): Promise<void> {
   const [command, sub, arg] = positionals;
   if (values.help || !command) return void console.log(USAGE);
   if (command === 'keys') return keysCommand(sub, values['local-dir'] ?? join(process.cwd(), '.local'), values.json === true);
-  const api = values.api ? deployedApi(values.api, values.region) : await localApi(values['local-dir'] ?? join(process.cwd(), '.local'));
+  // Reads past the hot window may answer 202 with an archive job: followed until they answer.
+  const api = followingJobs(values.api ? deployedApi(values.api, values.region) : await localApi(values['local-dir'] ?? join(process.cwd(), '.local')));
   const key = command === 'events' ? `events ${sub ?? ''}` : command;
   switch (key) {
     case 'events list': return listEvents(api, values);

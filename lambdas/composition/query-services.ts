@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { GetEvent } from '../core/get-event';
+import { ArchiveJobCodec } from '../core/query/archive-job-codec';
+import { readerForJob, type ArchiveJobContext } from '../core/query/archive-jobs';
 import type { BlindIndexKeySource } from '../core/privacy/ports';
 import { ComplianceReportQuery } from '../core/query/compliance-report';
 import { ExportEvents } from '../core/query/export-events';
@@ -19,6 +21,23 @@ export interface QueryServices {
   readonly exportEvents: ExportEvents;
   readonly getStats: GetStats;
   readonly complianceReport: ComplianceReportQuery;
+  /** Reads that outrun the API's time budget on the archive, continued as jobs (archive-jobs.ts). */
+  readonly archiveJobs: ArchiveJobServices;
+}
+
+/** The use cases that walk a period, and so may reach the archive and become a job. */
+export type PeriodQueryServices = Pick<QueryServices, 'searchEvents' | 'exportEvents' | 'getStats' | 'complianceReport'>;
+
+/** What the archive-job routes need. */
+export interface ArchiveJobServices {
+  /** The request time of a new job. */
+  readonly now: () => Date;
+  /** Records the start of a job (its final read is recorded by the use case, as any read). */
+  readonly auditor: ReadAuditor;
+  /** Seals and opens job ids, with a key derived from the cursor key. */
+  codec(): Promise<ArchiveJobCodec>;
+  /** The period use cases at a job's request time, the archive read through the job's executions. */
+  at(requestedAt: Date, job: ArchiveJobContext): PeriodQueryServices;
 }
 
 /** What differs between AWS and local on the read side. */
@@ -54,13 +73,22 @@ export interface QueryServicesOptions extends QueryOptions, AuditTableOptions {
 
 /** Builds the read side over the table's indexes. */
 export function buildQueryServices(options: QueryServicesOptions): QueryServices {
-  const { auditor } = options;
+  // One key for every use case built here, those of archive jobs included.
+  const cursorKey = options.cursorKey ?? processCursorKey();
+  const keyed = { ...options, cursorKey };
+  return {
+    readEvent: new ReadEvent(options.getEvent, options.auditor),
+    ...periodQueryServices(keyed),
+    archiveJobs: archiveJobServices(keyed),
+  };
+}
+
+function periodQueryServices(options: QueryServicesOptions & { readonly cursorKey: CursorKeySource }): PeriodQueryServices {
+  const { auditor, cursorKey } = options;
   const reader = new DynamoDbEventQuery(options.documentClient, options.tableName);
   // The clock and the archive tier go to every use case that walks a period.
   const shared = { ...(options.clock ? { now: options.clock } : {}), ...(options.archive ? { archive: options.archive } : {}) };
-  const cursorKey = options.cursorKey ?? processCursorKey();
   return {
-    readEvent: new ReadEvent(options.getEvent, auditor),
     searchEvents: new SearchEvents({
       reader, auditor, cursorKey, ...shared,
       ...(options.blindIndexKey ? { blindIndexKey: options.blindIndexKey } : {}),
@@ -72,6 +100,28 @@ export function buildQueryServices(options: QueryServicesOptions): QueryServices
     }),
     getStats: new GetStats({ reader, auditor, ...shared }),
     complianceReport: new ComplianceReportQuery({ reader, auditor, ...shared, ...(options.integrity ? { integrity: options.integrity } : {}) }),
+  };
+}
+
+function archiveJobServices(options: QueryServicesOptions & { readonly cursorKey: CursorKeySource }): ArchiveJobServices {
+  const now = options.clock ?? (() => new Date());
+  let codec: Promise<ArchiveJobCodec> | undefined;
+  return {
+    now,
+    auditor: options.auditor,
+    codec: () =>
+      (codec ??= options.cursorKey().then(
+        (key) => new ArchiveJobCodec(key, now),
+        (error: unknown) => {
+          codec = undefined;
+          throw error;
+        },
+      )),
+    at: (requestedAt, job) => {
+      const { archive } = options;
+      const pinned = archive ? { archive: { ...archive, reader: readerForJob(archive.reader, job) } } : {};
+      return periodQueryServices({ ...options, clock: () => requestedAt, ...pinned });
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-athena';
 import type { StoredEvent } from '../../core/event-schema';
 import { archivedEventOf, archiveEventByIdQuery, archivePageQuery, sqlLiteral, type ArchivePageRequest, type ArchiveQuery } from '../../core/query/archive-sql';
+import { archiveQueryKey, type ArchiveJobContext, type ResumableArchiveReader } from '../../core/query/archive-jobs';
 import { ArchiveQueryPendingError, type ArchiveEventReader, type ArchiveRead } from '../../core/query/ports';
 
 /** Where and how long the archive is queried. */
@@ -34,15 +35,22 @@ const GLUE_NAME = /^[A-Za-z0-9_-]{1,255}$/;
  * objects, through the Glue table. Each page is one query: StartQueryExecution in the
  * workgroup with the caller's values as ExecutionParameters (escaped literals, never
  * spliced into the statement), GetQueryExecution until it ends or the deadline passes,
- * then GetQueryResults page by page.
+ * then GetQueryResults page by page. Bound to an archive job (`resuming`), a page whose
+ * query the job already started polls that execution instead of starting another, and
+ * every execution started is recorded in the job.
  */
-export class AthenaArchiveReader implements ArchiveEventReader {
+export class AthenaArchiveReader implements ResumableArchiveReader {
   constructor(
     private readonly client: AthenaClient,
     private readonly options: AthenaArchiveOptions,
+    private readonly job?: ArchiveJobContext,
   ) {
     if (!GLUE_NAME.test(options.database)) throw new TypeError('database must be a Glue name (letters, digits, _ or -)');
     if (!GLUE_NAME.test(options.table)) throw new TypeError('table must be a Glue name (letters, digits, _ or -)');
+  }
+
+  resuming(job: ArchiveJobContext): ArchiveEventReader {
+    return new AthenaArchiveReader(this.client, this.options, job);
   }
 
   async *read(request: ArchiveRead): AsyncGenerator<StoredEvent> {
@@ -71,7 +79,15 @@ export class AthenaArchiveReader implements ArchiveEventReader {
     return `"${this.options.database}"."${this.options.table}"`;
   }
 
-  private async run({ sql, params }: ArchiveQuery): Promise<string[]> {
+  private async run(query: ArchiveQuery): Promise<string[]> {
+    const key = archiveQueryKey(query.sql, query.params);
+    const id = this.job?.executionOf(key) ?? (await this.start(query));
+    this.job?.started(key, id);
+    await this.finished(id);
+    return this.lines(id);
+  }
+
+  private async start({ sql, params }: ArchiveQuery): Promise<string> {
     const started = await this.client.send(new StartQueryExecutionCommand({
       QueryString: sql,
       WorkGroup: this.options.workGroup,
@@ -80,8 +96,7 @@ export class AthenaArchiveReader implements ArchiveEventReader {
     }));
     const id = started.QueryExecutionId;
     if (!id) throw new Error('Athena started no query execution');
-    await this.finished(id);
-    return this.lines(id);
+    return id;
   }
 
   /** The lines of a finished execution (its first result row is the header). */

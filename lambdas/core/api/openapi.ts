@@ -5,6 +5,7 @@ import { AuditEventInputSchema, StoredEventSchema } from '../event-schema';
 import {
   AcceptedSchema, AuditBatchDocSchema, ComplianceReportSchema, ErrorSchema, ExportLinkSchema, SearchPageSchema, StatsSchema,
 } from '../query/api-schemas';
+import { ArchiveJobAcceptedSchema } from '../query/api-schemas';
 import { AlarmListSchema, InclusionProofSchema, IntegrityReportSchema } from './route-schemas';
 import { ROUTES, type RouteContent, type RouteDefinition } from './routes';
 
@@ -30,6 +31,7 @@ const COMPONENTS: Readonly<Record<string, readonly [$ZodType, Io]>> = {
   InclusionProof: [InclusionProofSchema, 'output'],
   IntegrityReport: [IntegrityReportSchema, 'output'],
   AlarmList: [AlarmListSchema, 'output'],
+  ArchiveJob: [ArchiveJobAcceptedSchema, 'output'],
   Error: [ErrorSchema, 'output'],
 };
 const NAME_OF = new Map(Object.entries(COMPONENTS).map(([name, [schema]]) => [schema, name]));
@@ -66,7 +68,8 @@ function operation(route: RouteDefinition): Json {
   const { request } = route;
   const responses: Json = {};
   for (const [status, content] of Object.entries(route.responses)) {
-    responses[status] = { description: 'success', content: contentOf(content, 'output') };
+    const description = status === '202' ? 'still running on the archive: poll the job' : 'success';
+    responses[status] = { description, content: contentOf(content, 'output') };
   }
   if (route.role !== 'none') {
     for (const status of [...COMMON_ERRORS, ...(route.errors ?? [])]) {

@@ -5,6 +5,7 @@ import { ConsistencyParamsSchema } from '../query/checkpoint-queries';
 import {
   AcceptedSchema, ComplianceReportSchema, ExportLinkSchema, SearchPageSchema, StatsSchema,
 } from '../query/api-schemas';
+import { ArchiveJobAcceptedSchema, ArchiveJobResultSchema, JobIdParamsSchema } from '../query/api-schemas';
 import { ExportParamsSchema } from '../query/export-events';
 import { PeriodParamsSchema } from '../query/period';
 import { SearchParamsSchema } from '../query/search-query';
@@ -74,7 +75,7 @@ export interface RouteDefinition {
   /** Request schemas. @default nothing: no parameters and no body */
   readonly request?: RouteRequest;
   /** Success responses: status, then content type, then body schema. */
-  readonly responses: Readonly<Partial<Record<200 | 201, RouteContent>>>;
+  readonly responses: Readonly<Partial<Record<200 | 201 | 202, RouteContent>>>;
   /** Errors besides 400, 401, 403 and 429. @default none */
   readonly errors?: readonly ExtraErrorStatus[];
   /**
@@ -86,6 +87,8 @@ export interface RouteDefinition {
 }
 
 const json = <S extends $ZodType>(schema: S) => ({ 'application/json': schema });
+/** A period read still running on the archive engine (Athena): poll the job (archive-jobs.ts). */
+const archiveJob = json(ArchiveJobAcceptedSchema);
 
 /** Every route of the API, in the order the OpenAPI document and API Gateway list them. */
 export const ROUTES = [
@@ -100,22 +103,33 @@ export const ROUTES = [
   },
   {
     method: 'GET', path: '/v1/events', role: 'reader', handler: 'query', summary: 'Search events, newest first',
-    request: { query: SearchParamsSchema }, responses: { 200: json(SearchPageSchema) },
+    request: { query: SearchParamsSchema }, responses: { 200: json(SearchPageSchema), 202: archiveJob },
   },
   {
     method: 'GET', path: '/v1/stats', role: 'reader', handler: 'query', summary: 'Counts for a period and fixed recent windows',
-    request: { query: PeriodParamsSchema }, responses: { 200: json(StatsSchema) },
+    request: { query: PeriodParamsSchema }, responses: { 200: json(StatsSchema), 202: archiveJob },
   },
   {
     method: 'GET', path: '/v1/export', role: 'reader', handler: 'query',
     summary: 'Export matching events (CSV or NDJSON); large exports return a presigned link',
     request: { query: ExportParamsSchema },
-    responses: { 200: { 'text/csv': TextBodySchema, 'application/x-ndjson': TextBodySchema, ...json(ExportLinkSchema) } },
+    responses: { 200: { 'text/csv': TextBodySchema, 'application/x-ndjson': TextBodySchema, ...json(ExportLinkSchema) }, 202: archiveJob },
   },
   {
     method: 'GET', path: '/v1/reports/compliance', role: 'reader', handler: 'query',
     summary: 'Compliance report for a period (JSON, or Markdown with format=markdown)',
-    request: { query: PeriodParamsSchema }, responses: { 200: { ...json(ComplianceReportSchema), 'text/markdown': TextBodySchema } },
+    request: { query: PeriodParamsSchema },
+    responses: { 200: { ...json(ComplianceReportSchema), 'text/markdown': TextBodySchema }, 202: archiveJob },
+  },
+  {
+    method: 'GET', path: '/v1/jobs/{jobId}', role: 'reader', handler: 'query',
+    summary: 'Poll an archive job: what its route answers once done, 202 while running; 404 for an expired or another caller\'s job',
+    request: { path: JobIdParamsSchema },
+    responses: {
+      200: { ...json(ArchiveJobResultSchema), 'text/csv': TextBodySchema, 'application/x-ndjson': TextBodySchema, 'text/markdown': TextBodySchema },
+      202: archiveJob,
+    },
+    errors: [404],
   },
   {
     method: 'GET', path: '/v1/events/{eventId}/proof', role: 'reader', handler: 'query',

@@ -126,3 +126,27 @@ export const ErrorSchema = z.object({
     details: z.array(z.object({ path: z.string(), message: z.string() })),
   }),
 });
+
+/**
+ * The longest job id: API Gateway takes at most 10 240 bytes of request line and headers,
+ * and a signed poll carries about 2 KB of headers. About 80 Athena executions (pages) fit.
+ */
+export const MAX_JOB_ID_CHARS = 7500;
+
+/** A job id as the jobs route takes it: opaque base64url (archive-job-codec.ts). */
+const JobIdSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]+$/), z.maxLength(MAX_JOB_ID_CHARS));
+
+/** 202 of a period route whose archive query outran the time budget, and of a poll while it still runs. */
+export const ArchiveJobAcceptedSchema = z.object({
+  jobId: JobIdSchema.check(z.describe('sealed: the route, parameters, caller, request time and running queries; valid for 1 hour')),
+  status: z.literal('running'),
+  poll: z.string().check(z.describe('/v1/jobs/{jobId}, relative to the API base URL')),
+});
+
+/** Path parameters of GET /v1/jobs/{jobId}. */
+export const JobIdParamsSchema = z.strictObject({
+  jobId: JobIdSchema.check(z.describe('the jobId of a 202 answer')),
+});
+
+/** What a finished job answers: exactly what its route answers. */
+export const ArchiveJobResultSchema = z.union([SearchPageSchema, StatsSchema, ExportLinkSchema, ComplianceReportSchema]);

@@ -84,8 +84,9 @@ export interface ArchiveEventReader {
 
 /**
  * The archive engine is still running a query when the caller's time budget ends (Athena
- * over a long period). Answered as 503 with Retry-After; `executionId` names the running
- * query, whose results the engine keeps for a later read.
+ * over a long period). A period route answers 202 with a job id (archive-jobs.ts), any
+ * other read 503 with Retry-After; `executionId` names the running query, whose results
+ * the engine keeps for a later read.
  */
 export class ArchiveQueryPendingError extends UnavailableError {
   constructor(readonly executionId: string, retryAfterSeconds = 15) {
