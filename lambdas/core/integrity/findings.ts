@@ -1,8 +1,9 @@
 /**
  * What the verifier reports: one finding per problem, naming the block or event and
  * what is wrong. `error` findings fail verification; `info` ones (an event removed by TTL
- * after its retention period, or one that left the table at the end of its hot window and is
- * read from the archive) are expected and reported for the record.
+ * after its retention period, or events that left the table at the end of their hot window
+ * and are read from the archive: one finding per run of consecutive blocks) are expected and
+ * reported for the record.
  */
 
 /** Finding codes, a closed set: each names one way the log can be wrong. */
@@ -38,7 +39,22 @@ export type FindingCode =
   | 'event_left_hot_window'
   | 'event_unsealed';
 
-/** One problem (or, as `info`, one expected expiry) found by the verifier. */
+/**
+ * The events one `event_left_hot_window` finding stands for: every event of blocks
+ * `seq`..`lastSeq` that left the table with an intact archived copy, in leaf order.
+ */
+export interface LeftHotWindowSpan {
+  readonly lastSeq: number;
+  readonly count: number;
+  readonly firstEventId: string;
+  readonly lastEventId: string;
+  readonly earliestOccurredAt: string;
+  readonly latestOccurredAt: string;
+  /** When the last of them left the table (its ingestedAt plus the hot window). */
+  readonly lastLeftAt: string;
+}
+
+/** One problem (or, as `info`, one expected expiry or departure from the table) found by the verifier. */
 export interface Finding {
   readonly severity: 'error' | 'info';
   readonly code: FindingCode;
@@ -48,6 +64,8 @@ export interface Finding {
   readonly message: string;
   /** For `late_sealed_event`: seconds from the event's ingestedAt to the end of the block that sealed it. */
   readonly sealDelaySeconds?: number;
+  /** For `event_left_hot_window`: the events it stands for (`seq` is the run's first block). */
+  readonly leftHotWindow?: LeftHotWindowSpan;
 }
 
 /** An error finding about a block. */

@@ -8,6 +8,7 @@ import { readArchivedEvents } from './archived-events';
 import { checkBlockEvents } from './verify-events';
 import { checkBlockCopies, checkChainLink, checkTail } from './verify-block';
 import { LogHeadCheck } from './verify-log';
+import { HotWindowRuns } from './verify-hot-window';
 import { readInterval, type ItemKeySource } from './verify-items';
 import { lateSealedFindings } from './verify-late';
 import { checkArchiveDeletions, type ArchiveDeletions } from './verify-archive-deletions';
@@ -28,7 +29,7 @@ export interface VerifyDeps {
   /**
    * How long events stay in the table (HOT_WINDOW_SECONDS): a sealed event absent from the
    * table whose archived copy is intact and whose hot window has ended left the table as
-   * designed (`event_left_hot_window`, info). @default DEFAULT_HOT_WINDOW_DAYS in seconds
+   * designed (`event_left_hot_window`, info, one per run of blocks). @default DEFAULT_HOT_WINDOW_DAYS in seconds
    */
   readonly hotWindowSeconds?: number;
 }
@@ -85,6 +86,7 @@ export async function verifyIntegrity(deps: VerifyDeps, options: VerifyOptions):
       ? ((await deps.archive.getBlock(fromSeq - 1))?.block ?? (await deps.store.getBlock(fromSeq - 1)))
       : undefined;
   const log = new LogHeadCheck(LogHeadCheck.frontierBefore(prev), options.checkpoint);
+  const leftRuns = new HotWindowRuns();
   let eventsChecked = 0;
   for (let seq = fromSeq; seq < toSeq; seq++) {
     const [table, archived] = await Promise.all([deps.store.getBlock(seq), deps.archive.getBlock(seq)]);
@@ -98,27 +100,27 @@ export async function verifyIntegrity(deps: VerifyDeps, options: VerifyOptions):
       const archivedEvents = read?.events;
       if (archived && !archivedEvents && archived.eventObjects.length > 0 && deps.archiveDeletions)
         findings.push(...(await checkArchiveDeletions(deps.archiveDeletions, seq, archived.eventObjects)));
-      findings.push(
-        ...checkBlockEvents({
-          block: copies.block,
-          leaves: archived?.leaves,
-          archivedEvents,
-          tableEvents,
-          sealedLateIn,
-          now: options.now,
-          retentionEndedPartitions: read?.retentionEndedPartitions ?? false,
-          hotWindowSeconds: deps.hotWindowSeconds ?? hotWindowSecondsOf(DEFAULT_HOT_WINDOW_DAYS),
-        }),
-      );
+      const blockEvents = checkBlockEvents({
+        block: copies.block,
+        leaves: archived?.leaves,
+        archivedEvents,
+        tableEvents,
+        sealedLateIn,
+        now: options.now,
+        retentionEndedPartitions: read?.retentionEndedPartitions ?? false,
+        hotWindowSeconds: deps.hotWindowSeconds ?? hotWindowSecondsOf(DEFAULT_HOT_WINDOW_DAYS),
+      });
+      const sealed = archived?.leaves.length ?? copies.block.count;
+      findings.push(...leftRuns.next(seq, blockEvents.left, sealed), ...blockEvents.findings);
       eventsChecked += tableEvents.length;
       findings.push(...itemFindings);
       findings.push(...lateSealedFindings(copies.block, tableEvents));
-    }
+    } else findings.push(...leftRuns.interrupt());
     prev = copies.block;
     options.onProgress?.({ done: seq - fromSeq + 1, total: toSeq - fromSeq });
   }
   if (options.sealedThrough && options.toSeq === undefined) findings.push(...checkTail(prev, options.sealedThrough));
-  findings.push(...log.finish(toSeq - 1));
+  findings.push(...leftRuns.finish(), ...log.finish(toSeq - 1));
   return {
     ok: findings.every((f) => f.severity !== 'error'),
     fromSeq,

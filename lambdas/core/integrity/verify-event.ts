@@ -2,6 +2,7 @@ import { contentHashOf } from '../content-hash';
 import type { StoredEvent } from '../event-schema';
 import type { BlockLeaf } from './block';
 import { eventFinding, type Finding } from './findings';
+import type { LeftEvent } from './verify-hot-window';
 
 /** Checks of one sealed event: its own hash, its leaf, its archived copy, or why it is gone. */
 
@@ -29,6 +30,13 @@ export interface LeafClock {
   readonly retentionEndedPartitions: boolean;
 }
 
+/** What one leaf's check found: findings, or that its event left the table as designed. */
+export interface LeafCheck {
+  readonly findings: Finding[];
+  /** Set when the event left the table at the end of its hot window (folded by HotWindowRuns). */
+  readonly left?: LeftEvent;
+}
+
 /** One leaf against the table's event (or its absence) and the archived copy. */
 export function checkLeaf(
   seq: number,
@@ -36,9 +44,12 @@ export function checkLeaf(
   event: StoredEvent | undefined,
   archived: StoredEvent | undefined,
   clock: LeafClock,
-): Finding[] {
+): LeafCheck {
   const id = leaf.eventId;
-  if (!event) return [missingEvent(seq, leaf, archived, clock)];
+  if (!event) {
+    const missing = missingEvent(seq, leaf, archived, clock);
+    return 'code' in missing ? { findings: [missing] } : { findings: [], left: missing };
+  }
   const findings: Finding[] = [];
   if (safeHash(event) !== event.contentHash) {
     findings.push(
@@ -66,17 +77,22 @@ export function checkLeaf(
       eventFinding('event_differs_from_archive', seq, id, `event ${id} in the table differs from its archived copy`),
     );
   }
-  return findings;
+  return { findings };
 }
 
 /**
  * A sealed event absent from the table. Expected when its archived copy still hashes to
- * its leaf and either its retention ended (`event_expired`) or its hot window did
- * (`event_left_hot_window`: the archive is now its only copy). Otherwise it was deleted:
+ * its leaf and either its retention ended (`event_expired`) or its hot window did (a
+ * LeftEvent: the archive is now its only copy). Otherwise it was deleted:
  * gone from the table inside its hot window, or gone from the archive too while its
  * retention runs.
  */
-function missingEvent(seq: number, leaf: BlockLeaf, archived: StoredEvent | undefined, clock: LeafClock): Finding {
+function missingEvent(
+  seq: number,
+  leaf: BlockLeaf,
+  archived: StoredEvent | undefined,
+  clock: LeafClock,
+): Finding | LeftEvent {
   const id = leaf.eventId;
   // Every partition still in retention was read; a leaf in none of them was in one that ended.
   if (!archived && clock.retentionEndedPartitions)
@@ -85,19 +101,22 @@ function missingEvent(seq: number, leaf: BlockLeaf, archived: StoredEvent | unde
   const now = clock.now.getTime();
   const expiresAt = intact ? Date.parse(intact.retention.expiresAt) : Number.NaN;
   if (expiresAt <= now) {
-    return info('event_expired', seq, id, `event ${id} expired at ${intact?.retention.expiresAt} and was removed by TTL`);
+    return info(
+      'event_expired',
+      seq,
+      id,
+      `event ${id} expired at ${intact?.retention.expiresAt} and was removed by TTL`,
+    );
   }
   const hotEnd = intact ? Date.parse(intact.ingestedAt) + clock.hotWindowSeconds * 1000 : Number.NaN;
-  if (hotEnd <= now) {
-    const left = new Date(hotEnd).toISOString();
-    return info('event_left_hot_window', seq, id, `event ${id} left the table at the end of its hot window (${left}); its archived copy is intact`);
-  }
+  if (intact && hotEnd <= now)
+    return { eventId: id, occurredAt: intact.occurredAt, leftAt: new Date(hotEnd).toISOString() };
   const why = !intact
     ? 'no verifiable archived copy gives its retention'
     : `it was ingested at ${intact.ingestedAt}, inside the hot window, and its retention runs until ${intact.retention.expiresAt}`;
   return eventFinding('event_deleted', seq, id, `event ${id} sealed in block ${seq} is missing from the table; ${why}`);
 }
 
-function info(code: 'event_expired' | 'event_left_hot_window', seq: number, eventId: string, message: string): Finding {
+function info(code: 'event_expired', seq: number, eventId: string, message: string): Finding {
   return { severity: 'info', code, seq, eventId, message };
 }

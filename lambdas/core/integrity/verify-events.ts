@@ -2,6 +2,7 @@ import type { StoredEvent } from '../event-schema';
 import { compareLeafOrder, inLeafOrder, rootOfLeaves, type Block, type BlockLeaf } from './block';
 import { blockFinding, eventFinding, type Finding } from './findings';
 import { checkLeaf, safeHash } from './verify-event';
+import type { LeftEvent } from './verify-hot-window';
 import { isSha256Hex } from './merkle';
 
 /** Everything known about one block's events. */
@@ -22,8 +23,15 @@ export interface BlockEvents {
   readonly retentionEndedPartitions: boolean;
 }
 
+/** A block's event findings, and its events that left the table at the end of their hot window. */
+export interface BlockEventsCheck {
+  readonly findings: Finding[];
+  /** In leaf order. */
+  readonly left: LeftEvent[];
+}
+
 /** Checks every event of one block against its leaves, the archive and the Merkle root. */
-export function checkBlockEvents(input: BlockEvents): Finding[] {
+export function checkBlockEvents(input: BlockEvents): BlockEventsCheck {
   const { block, leaves, tableEvents } = input;
   const seq = block.seq;
   const findings: Finding[] = [];
@@ -43,8 +51,12 @@ export function checkBlockEvents(input: BlockEvents): Finding[] {
     findings.push(blockFinding('archive_events_missing', seq, `archived events of block ${seq} are missing`));
   }
   const leafIds = new Set(leaves?.map((l) => l.eventId) ?? []);
-  for (const leaf of leaves ?? [])
-    findings.push(...checkLeaf(seq, leaf, byId.get(leaf.eventId), archivedById.get(leaf.eventId), input));
+  const left: LeftEvent[] = [];
+  for (const leaf of leaves ?? []) {
+    const check = checkLeaf(seq, leaf, byId.get(leaf.eventId), archivedById.get(leaf.eventId), input);
+    findings.push(...check.findings);
+    if (check.left) left.push(check.left);
+  }
   findings.push(
     ...checkOrder(
       seq,
@@ -64,8 +76,9 @@ export function checkBlockEvents(input: BlockEvents): Finding[] {
       );
     }
   }
-  return findings;
+  return { findings, left };
 }
+
 /** The leaves, restricted to the events still present, must follow the documented leaf order. */
 function checkOrder(seq: number, present: readonly StoredEvent[]): Finding[] {
   const findings: Finding[] = [];

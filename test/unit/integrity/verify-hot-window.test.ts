@@ -22,7 +22,11 @@ async function sealedThenRemoved(): Promise<{ h: IntegrityHarness; gone: StoredE
   return { h, gone };
 }
 
-async function verifyAt(h: IntegrityHarness, seconds: number, hotWindowSeconds = HOT_WINDOW_SECONDS): Promise<VerifyReport> {
+async function verifyAt(
+  h: IntegrityHarness,
+  seconds: number,
+  hotWindowSeconds = HOT_WINDOW_SECONDS,
+): Promise<VerifyReport> {
   const signatures = createSignatureVerifier({ [h.signer.keyId]: await h.signer.publicKeyPem() });
   const deps = { store: h.store, archive: h.archive, source: h.table, signatures, hotWindowSeconds };
   return verifyIntegrity(deps, { now: new Date(at(seconds)), toSeq: 1 });
@@ -37,7 +41,17 @@ describe('an event absent from the table', () => {
     // Assess
     expect(report.ok).toBe(true);
     expect(report.findings).toEqual([
-      expect.objectContaining({ severity: 'info', code: 'event_left_hot_window', seq: 0, eventId: gone.eventId }),
+      expect.objectContaining({
+        severity: 'info',
+        code: 'event_left_hot_window',
+        seq: 0,
+        leftHotWindow: expect.objectContaining({
+          lastSeq: 0,
+          count: 1,
+          firstEventId: gone.eventId,
+          lastEventId: gone.eventId,
+        }),
+      }),
     ]);
   });
 
