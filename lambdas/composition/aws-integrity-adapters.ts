@@ -6,7 +6,8 @@ import { S3CheckpointLog, S3TrustedKeys } from '../adapters/s3/s3-checkpoints';
 import { S3DeleteMarkers } from '../adapters/s3/s3-delete-markers';
 import { parseTrustedKeys, type TrustedKey } from '../core/integrity/trusted-keys';
 import type { EnvironmentOf } from './environment';
-import type { ARCHIVE_ENVIRONMENT, SEALER_TIMING_ENVIRONMENT } from './function-environments';
+import { archiveRetentionDays } from '../core/integrity/archive-codec';
+import type { ARCHIVE_ENVIRONMENT, ARCHIVE_LOCK_ENVIRONMENT, SEALER_TIMING_ENVIRONMENT } from './function-environments';
 import { sealerConfigOf, type IntegrityAdapters } from './integrity-services';
 
 /**
@@ -20,8 +21,10 @@ export const AWS_SEAL_GRACE_SECONDS = 20;
 /** How long a run may wait for the minute that just closed to pass its grace: the grace plus schedule jitter. */
 export const AWS_SEAL_WAIT_SECONDS = 30;
 
-/** The integrity variables an entry has read (readEnvironment): archive, keys and sealer timing. */
-export type AwsIntegrityEnvironment = EnvironmentOf<typeof ARCHIVE_ENVIRONMENT & typeof SEALER_TIMING_ENVIRONMENT>;
+/** The integrity variables an entry has read (readEnvironment): archive, keys, sealer timing, and (the sealer) lock years. */
+export type AwsIntegrityEnvironment = EnvironmentOf<
+  typeof ARCHIVE_ENVIRONMENT & typeof SEALER_TIMING_ENVIRONMENT & typeof ARCHIVE_LOCK_ENVIRONMENT
+>;
 
 /** The SDK clients the integrity adapters call, built (and traced) by the entry. */
 export interface AwsIntegrityClients {
@@ -34,7 +37,11 @@ export function awsIntegrityAdapters(env: AwsIntegrityEnvironment, clients: AwsI
   // Parsed at cold start: a malformed pinned file fails the start, not every verification.
   const pinned = env.TRUSTED_KEYS === undefined ? undefined : parseTrustedKeys(env.TRUSTED_KEYS);
   return {
-    archive: new S3BlockArchive(clients.s3, { bucket: env.ARCHIVE_BUCKET, kmsKeyArn: env.ARCHIVE_KEY_ARN }),
+    archive: new S3BlockArchive(clients.s3, {
+      bucket: env.ARCHIVE_BUCKET,
+      kmsKeyArn: env.ARCHIVE_KEY_ARN,
+      archiveRetentionDays: archiveRetentionDays(env.ARCHIVE_RETENTION_YEARS),
+    }),
     signer: createKmsSigner(clients.kms, env.SIGNING_KEY_ARN),
     sealer: { ...sealerConfigOf(env, AWS_SEAL_GRACE_SECONDS), waitForDueSeconds: AWS_SEAL_WAIT_SECONDS },
     archiveDeletions: new S3DeleteMarkers(clients.s3, env.ARCHIVE_BUCKET),

@@ -26,6 +26,12 @@ export const ARCHIVE_ENVIRONMENT = {
   CHECKPOINT_BUCKET: optionalText,
 } as const;
 
+/**
+ * How long the sealer locks block files and the longest retention class's partitions, in
+ * years (config `archiveRetentionYears`, AuditIntegrity); left out, the records retention.
+ */
+export const ARCHIVE_LOCK_ENVIRONMENT = { ARCHIVE_RETENTION_YEARS: optionalWholeNumber } as const;
+
 /** What a function that proves or verifies reads: the table and the archive (AuditIntegrity.connectReader). */
 export const INTEGRITY_READER_ENVIRONMENT = { ...TABLE_ENVIRONMENT, ...ARCHIVE_ENVIRONMENT } as const;
 
@@ -139,7 +145,7 @@ export const FUNCTION_ENVIRONMENTS = {
   },
   streamProcessor: DETECTION_ENVIRONMENT,
   alarms: ALARM_STATES_ENVIRONMENT,
-  sealer: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT },
+  sealer: { ...INTEGRITY_READER_ENVIRONMENT, ...SEALER_TIMING_ENVIRONMENT, ...ARCHIVE_LOCK_ENVIRONMENT },
   verifier: {
     ...INTEGRITY_READER_ENVIRONMENT,
     ...SEALER_TIMING_ENVIRONMENT,

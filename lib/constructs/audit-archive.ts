@@ -12,7 +12,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { S3_SERVER_ACCESS_LOGS_USE_BUCKET_POLICY } from 'aws-cdk-lib/cx-api';
 import { Construct } from 'constructs';
 import { RECORDS_RETENTION_DAYS, RETENTION_CLASSES, RETENTION_DAYS } from '../../lambdas/core/catalogue';
-import { LOCK_MARGIN_DAYS, partitionKeptDays } from '../../lambdas/core/integrity/archive-codec';
+import { archiveRetentionDays, LOCK_MARGIN_DAYS, partitionKeptDays } from '../../lambdas/core/integrity/archive-codec';
 import { acknowledgeRule, acknowledgeWildcardResource, principalConstruct } from '../compliance/acknowledge';
 
 /** Props of {@link AuditArchive}. */
@@ -131,7 +131,8 @@ function shortestKeptDays(): number {
  * version only once its lock has ended, and is not subject to the bucket policy below.
  */
 function lifecycleRules(retentionYears: number): s3.LifecycleRule[] {
-  const recordsDays = Math.max(retentionDays(retentionYears), RECORDS_RETENTION_DAYS) + LOCK_MARGIN_DAYS;
+  // The same days the sealer locks these objects for (archive-codec.ts), plus the margin.
+  const recordsDays = archiveRetentionDays(retentionYears) + LOCK_MARGIN_DAYS;
   const rule = (id: string, prefix: string, days: number): s3.LifecycleRule => ({
     id,
     prefix,

@@ -88,7 +88,12 @@ export class AuditIntegrity extends Construct {
     const defaults = { logEncryptionKey: props.dataKey, logRetention: props.logRetention };
     this.sealer = new ScheduledAuditFunction(this, 'Sealer', {
       ...defaults,
-      environment: renderEnvironment(FUNCTION_ENVIRONMENTS.sealer, { ...this.environment, MAX_BLOCKS_PER_RUN: maxBlocksPerRun }),
+      environment: renderEnvironment(FUNCTION_ENVIRONMENTS.sealer, {
+        ...this.environment,
+        MAX_BLOCKS_PER_RUN: maxBlocksPerRun,
+        // Its locks last as long as the archive's lifecycle keeps block files and the longest class.
+        ARCHIVE_RETENTION_YEARS: props.archiveRetentionYears,
+      }),
       entry: props.sealerEntry,
       description: 'Seals each closed minute of audit events into a signed, archived Merkle block',
       serviceName: SERVICE_NAMES.sealer,

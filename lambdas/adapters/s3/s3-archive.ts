@@ -19,6 +19,11 @@ export interface S3ArchiveOptions {
   readonly bucket: string;
   /** Key ARN for SSE-KMS; the bucket's default encryption uses the same key. */
   readonly kmsKeyArn: string;
+  /**
+   * Days block files and the longest class's partitions are locked (archiveRetentionDays of
+   * config `archiveRetentionYears`, ARCHIVE_RETENTION_YEARS). @default the records retention
+   */
+  readonly archiveRetentionDays?: number;
 }
 
 /** One object to put once, with its lock. */
@@ -34,8 +39,8 @@ interface LockedObject {
  * The write-once archive on S3: a bucket with Object Lock in COMPLIANCE mode, so no one,
  * not even the account root, can delete or replace an object before its retention ends.
  * Each put sets its own lock: an event partition until the latest retention end of its
- * events plus a day (a debug partition about 31 days, a security one 7 years), a block file
- * for the records retention. Every put is conditional (`If-None-Match: *`): an existing key
+ * events plus a day (a debug partition about 31 days, a security one 7 years or the
+ * configured archive retention if longer), a block file for the archive retention. Every put is conditional (`If-None-Match: *`): an existing key
  * is never replaced by a new version either. Same keys and bytes as the local folder
  * archive (archive-codec.ts).
  */
@@ -46,7 +51,7 @@ export class S3BlockArchive implements BlockArchive {
   ) {}
 
   async putEvents(seq: number, events: readonly StoredEvent[]): Promise<void> {
-    for (const partition of partitionEvents(seq, events)) {
+    for (const partition of partitionEvents(seq, events, this.options.archiveRetentionDays)) {
       const object: LockedObject = {
         key: partition.key,
         body: encodeEvents(partition.events),
@@ -64,7 +69,7 @@ export class S3BlockArchive implements BlockArchive {
   async putBlock(archived: ArchivedBlock): Promise<void> {
     const key = blockObjectKey(archived.block.seq);
     const body = encodeArchivedBlock(archived);
-    const retainUntil = blockRetainUntil(archived.block);
+    const retainUntil = blockRetainUntil(archived.block, this.options.archiveRetentionDays);
     if (await this.putOnce({ key, body, contentType: 'application/json', retainUntil }))
       throw new ArchiveObjectExistsError(key);
   }

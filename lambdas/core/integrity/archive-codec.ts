@@ -1,5 +1,11 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { RECORDS_RETENTION_DAYS, RETENTION_CLASSES, RETENTION_DAYS, type RetentionClass } from '../catalogue';
+import {
+  RECORDS_RETENTION_DAYS,
+  RECORDS_RETENTION_YEARS,
+  RETENTION_CLASSES,
+  RETENTION_DAYS,
+  type RetentionClass,
+} from '../catalogue';
 import type { StoredEvent } from '../event-schema';
 import { BlockSchema, inLeafOrder, type Block, type BlockLeaf } from './block';
 import type { ArchivedBlock } from './ports';
@@ -13,6 +19,21 @@ import type { ArchivedBlock } from './ports';
 const DAY_MS = 86_400_000;
 /** Added to every lock so clock skew or a late seal never unlocks an object a day early. */
 export const LOCK_MARGIN_DAYS = 1;
+
+/**
+ * Days the archive keeps (and locks) block files and the partitions of the longest retention
+ * class: config `archiveRetentionYears` with the leap days such a span can hold (7 years:
+ * 2557), never less than the records retention. The bucket's lifecycle expires those
+ * objects after the same days plus the margin.
+ */
+export function archiveRetentionDays(archiveRetentionYears: number = RECORDS_RETENTION_YEARS): number {
+  return Math.max(365 * archiveRetentionYears + Math.ceil(archiveRetentionYears / 4), RECORDS_RETENTION_DAYS);
+}
+
+/** True for the class with the longest retention (security, application): kept as long as the archive. */
+function isLongestClass(retentionClass: RetentionClass): boolean {
+  return RETENTION_DAYS[retentionClass] >= RECORDS_RETENTION_DAYS;
+}
 
 /** Object key of a block. Seq is zero-padded so keys list in seq order. */
 export function blockObjectKey(seq: number): string {
@@ -31,34 +52,58 @@ export function eventPartitionKey(seq: number, retentionClass: RetentionClass, d
 
 /** True for a key `eventPartitionKey` makes for block `seq`. */
 export function isEventPartitionOf(key: string, seq: number): boolean {
-  return /^events\/retention=[a-z]+\/day=\d{4}-\d{2}-\d{2}\/\d{12}\.ndjson\.gz$/.test(key) && key.endsWith(`/${String(seq).padStart(12, '0')}.ndjson.gz`);
+  return (
+    /^events\/retention=[a-z]+\/day=\d{4}-\d{2}-\d{2}\/\d{12}\.ndjson\.gz$/.test(key) &&
+    key.endsWith(`/${String(seq).padStart(12, '0')}.ndjson.gz`)
+  );
 }
 
 /** One object of a block's events: its key, its events in leaf order, and the end of its lock. */
 export interface EventPartition {
   readonly key: string;
   readonly events: readonly StoredEvent[];
-  /** The latest retention end of its events plus the margin: the object stays locked until then. */
+  /**
+   * The latest retention end of its events (for the longest class, at least the archive's
+   * retention from ingest) plus the margin: the object stays locked until then.
+   */
   readonly retainUntil: Date;
 }
 
 /**
  * A block's events (in leaf order) cut into partitions by retention class and the UTC day
  * they occurred on; partitions in order of their first leaf, lines in leaf order.
+ * `archiveDays` (archiveRetentionDays) is how long the longest class is kept.
  */
-export function partitionEvents(seq: number, events: readonly StoredEvent[]): EventPartition[] {
+export function partitionEvents(
+  seq: number,
+  events: readonly StoredEvent[],
+  archiveDays: number = RECORDS_RETENTION_DAYS,
+): EventPartition[] {
   const byKey = new Map<string, StoredEvent[]>();
   for (const event of events) {
     const key = eventPartitionKey(seq, event.retention.class, event.occurredAt.slice(0, 10));
     byKey.set(key, [...(byKey.get(key) ?? []), event]);
   }
-  return [...byKey].map(([key, inPartition]) => ({ key, events: inPartition, retainUntil: lockEndOf(inPartition) }));
+  return [...byKey].map(([key, inPartition]) => ({
+    key,
+    events: inPartition,
+    retainUntil: lockEndOf(inPartition, archiveDays),
+  }));
 }
 
-/** The latest `retention.expiresAt` of the events, plus the margin. */
-function lockEndOf(events: readonly StoredEvent[]): Date {
-  const latest = Math.max(...events.map((e) => Date.parse(e.retention.expiresAt)));
-  return new Date(latest + LOCK_MARGIN_DAYS * DAY_MS);
+/**
+ * The latest lock end of the events, plus the margin: an event's `retention.expiresAt`, or
+ * for the longest class its ingest plus `archiveDays` when that is later (a longer
+ * `archiveRetentionYears`: the lifecycle keeps the object that long, so the lock does too).
+ */
+function lockEndOf(events: readonly StoredEvent[], archiveDays: number): Date {
+  const endOf = (e: StoredEvent): number => {
+    const expires = Date.parse(e.retention.expiresAt);
+    return isLongestClass(e.retention.class)
+      ? Math.max(expires, Date.parse(e.ingestedAt) + archiveDays * DAY_MS)
+      : expires;
+  };
+  return new Date(Math.max(...events.map(endOf)) + LOCK_MARGIN_DAYS * DAY_MS);
 }
 
 /** Days after its block's interval that a partition of `retentionClass` is kept: the class's retention plus the margin (the lifecycle rule's age). */
@@ -77,9 +122,9 @@ export function partitionRetentionEnded(key: string, block: Pick<Block, 'to'>, n
   return Date.parse(block.to) + partitionKeptDays(known) * DAY_MS <= now.getTime();
 }
 
-/** A block file is locked for the records retention after its interval ends, plus the margin. */
-export function blockRetainUntil(block: Pick<Block, 'to'>): Date {
-  return new Date(Date.parse(block.to) + (RECORDS_RETENTION_DAYS + LOCK_MARGIN_DAYS) * DAY_MS);
+/** A block file is locked for the archive's retention (archiveRetentionDays) after its interval ends, plus the margin. */
+export function blockRetainUntil(block: Pick<Block, 'to'>, archiveDays: number = RECORDS_RETENTION_DAYS): Date {
+  return new Date(Date.parse(block.to) + (archiveDays + LOCK_MARGIN_DAYS) * DAY_MS);
 }
 
 /** `blocks/<seq>.json`: `{block, leaves, eventObjects}` as JSON. */
