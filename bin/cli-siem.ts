@@ -15,7 +15,10 @@ import { buildIngestServices } from '../lambdas/composition/ingest-services';
 import { buildSiemForwarder } from '../lambdas/composition/siem-forwarder';
 import { AuditError } from '../lambdas/core/errors';
 import type { LocalSiemConfig } from '../lambdas/core/siem/destinations';
+import { DuckDbArchiveReader } from '../lambdas/adapters/duckdb/duckdb-archive-reader';
 import { eventsOfPeriod, parseReplayPeriod, replayAuditEvent } from '../lambdas/core/siem/replay';
+import { localHotWindowSeconds } from '../local/hot-window';
+import { localArchiveDir } from '../local/sealer-timer';
 import { createLocalClients } from '../local/clients';
 import { loadLocalSiemConfig, localSiemPaths, localSiemRoutes } from '../local/siem';
 import { CliError } from './cli-client';
@@ -86,25 +89,36 @@ async function replay(localDir: string, config: LocalSiemConfig, values: { desti
   const { client, documentClient } = createLocalClients(runtime.dynamodbEndpoint);
   const routes = await localSiemRoutes({ destinations: [destination] }, dirname(localSiemPaths(localDir).config));
   const forwarder = buildSiemForwarder({ routes, backlog: new FileSiemBacklog(localSiemPaths(localDir).backlog) });
+  const archiveReader = new DuckDbArchiveReader(localArchiveDir(localDir));
   try {
     // Recorded before anything is sent: a replay hands a period of the trail to another system.
     const { ingestEvents } = buildIngestServices({ documentClient, tableName: runtime.tableName });
     await ingestEvents.execute(replayAuditEvent(destination.name, period, REPLAY_CALLER.principal), REPLAY_CALLER);
-    const events = eventsOfPeriod(new DynamoDbEventQuery(documentClient, runtime.tableName), period);
+    // Hours older than the hot window are read from the archive folder, as the local query side does.
+    const archive = { reader: archiveReader, hotWindowSeconds: localHotWindowSeconds(runtime.hotWindowSeconds) };
+    const events = eventsOfPeriod(new DynamoDbEventQuery(documentClient, runtime.tableName), period, new Date(), archive);
     const sent = await forwarder.replay(destination.name, events);
     return { destination: destination.name, ...period, sent };
   } catch (error) {
     throw new CliError(`replay stopped: ${error instanceof Error ? error.message : String(error)}`);
   } finally {
     await forwarder.close();
+    await archiveReader.close();
     client.destroy();
   }
 }
 
-async function readRuntime(localDir: string): Promise<{ dynamodbEndpoint: string; tableName: string }> {
+/** What the replay reads of runtime.json; hotWindowSeconds is absent in files from older runtimes. */
+interface LocalRuntimeInfo {
+  readonly dynamodbEndpoint: string;
+  readonly tableName: string;
+  readonly hotWindowSeconds?: number;
+}
+
+async function readRuntime(localDir: string): Promise<LocalRuntimeInfo> {
   const file = join(localDir, 'runtime.json');
   const text = await readFile(file, 'utf8').catch(() => {
     throw new CliError(`cannot read ${file}: is the local stack started? run \`npm start\``);
   });
-  return JSON.parse(text) as { dynamodbEndpoint: string; tableName: string };
+  return JSON.parse(text) as LocalRuntimeInfo;
 }

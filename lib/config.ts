@@ -15,7 +15,7 @@
  * (lib/console-config.ts); SIEM forwarding: siemDestinations (a JSON array or file:<path>),
  * siemDownAlarmMinutes, siemVpc (lib/siem-config.ts); personal data: personalDataKeys,
  * auditorsReadPersonalData, legalHolds, privacyOfficerPrincipalArns (lib/privacy-config.ts); storage:
- * hotWindowDays (1..3000), tableClass (STANDARD|STANDARD_INFREQUENT_ACCESS); archive queries:
+ * hotWindowDays (14..3000: the weekly report's period plus a margin), tableClass (STANDARD|STANDARD_INFREQUENT_ACCESS); archive queries:
  * athenaBytesScannedLimit (bytes, 10 MB..1 PB), archiveQueryStartDay (yyyy-MM-dd). Prod requires
  * writerPrincipalArns and readerPrincipalArns. Example:
  * `npx cdk deploy -c stage=prod -c writerPrincipalArns=arn:aws:iam::111111111111:role/dmis-api`
@@ -83,7 +83,7 @@ export interface AuditConfig {
   readonly siem?: SiemConfig;
   /** Personal data: extra personal metadata keys, auditors' clear reads, legal holds, privacy officers (lib/privacy-config.ts). */
   readonly privacy: PrivacyConfig;
-  /** Days an event stays in the DynamoDB table (context `hotWindowDays`, 1 to 3000); the archive keeps it for its whole retention. */
+  /** Days an event stays in the DynamoDB table (context `hotWindowDays`, MIN_HOT_WINDOW_DAYS to 3000); the archive keeps it for its whole retention. */
   readonly hotWindowDays: number;
   /** The audit table's class (context `tableClass`): Standard-IA stores for 60 % less and writes for 25 % more (lib/cost/). */
   readonly tableClass: AuditTableClassName;
@@ -164,7 +164,27 @@ export function resolveAuditConfig(source: ConfigSource): AuditConfig {
       d.archiveQueryStartDay,
   };
   checkProd(config);
+  checkHotWindowCoversReports(config);
   return config;
+}
+
+/** The longest scheduled report period, an ISO week (lambdas/core/query/scheduled-reports-periods.ts), in days. */
+export const LONGEST_REPORT_PERIOD_DAYS = 7;
+/** Days a report period's events must stay in the table after it ends: a late, retried or repeated run. */
+export const REPORT_MARGIN_DAYS = 7;
+/** The shortest hot window accepted: the scheduled reports read their period from the table only. */
+export const MIN_HOT_WINDOW_DAYS = LONGEST_REPORT_PERIOD_DAYS + REPORT_MARGIN_DAYS;
+
+/**
+ * The scheduled reports read the table, not the archive: a hot window shorter than the
+ * weekly report's period plus the margin would let a report silently miss events.
+ */
+function checkHotWindowCoversReports(config: AuditConfig): void {
+  if (config.hotWindowDays >= MIN_HOT_WINDOW_DAYS) return;
+  throw new ConfigError(
+    'hotWindowDays',
+    `must be at least ${MIN_HOT_WINDOW_DAYS} days: the weekly scheduled report reads its ${LONGEST_REPORT_PERIOD_DAYS}-day period from the table after it ends, with ${REPORT_MARGIN_DAYS} days' margin for late or repeated runs`,
+  );
 }
 
 /**

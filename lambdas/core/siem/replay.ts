@@ -4,14 +4,19 @@
  * AWS. The period is on occurredAt, `from` inclusive and `to` exclusive, exactly as the
  * auditor's search reads it (the byTime index through the query core); within it events
  * come in (occurredAt, eventId) order. The walk goes one hour at a time, so memory holds
- * one hour of events whatever the period's length.
+ * one hour of events whatever the period's length. Hours older than the hot window
+ * (hot-window.ts) are read from the sealed archive through the query side's archive tier
+ * (planAcrossTiers); a caller without one refuses a period reaching before the hot
+ * boundary (`refuseBeforeHotBoundary`) rather than silently replay fewer events.
  */
 import { ValidationError } from '../errors';
+import { hotBoundary } from '../hot-window';
 import type { AuditEventInput } from '../event-schema';
 import type { StoredEvent } from '../event-schema';
 import { matchingEvents } from '../query/matching-events';
 import type { EventIndexReader } from '../query/ports';
-import { MAX_SEARCH_DAYS, planQuery } from '../query/query-plan';
+import { MAX_SEARCH_DAYS } from '../query/query-plan';
+import { planAcrossTiers, type ArchiveTier } from '../query/tiered-plan';
 
 /** A replay period on occurredAt: `from` inclusive, `to` exclusive, ISO 8601 UTC. */
 export interface ReplayPeriod {
@@ -42,17 +47,41 @@ export function parseReplayPeriod(from: string | undefined, to: string | undefin
   return period;
 }
 
-/** Every event with `from <= occurredAt < to`, oldest first by (occurredAt, eventId). */
-export async function* eventsOfPeriod(reader: EventIndexReader, period: ReplayPeriod, now = new Date()): AsyncGenerator<StoredEvent> {
+/**
+ * Every event with `from <= occurredAt < to`, oldest first by (occurredAt, eventId): from the
+ * table, and for the part older than the hot window from `archive` when given. Without one,
+ * only the table is read: callers check the period first (refuseBeforeHotBoundary).
+ */
+export async function* eventsOfPeriod(
+  reader: EventIndexReader,
+  period: ReplayPeriod,
+  now = new Date(),
+  archive?: ArchiveTier,
+): AsyncGenerator<StoredEvent> {
   const end = Date.parse(period.to);
+  const options = { pageSize: PAGE_SIZE, ...(archive ? { archive: archive.reader } : {}) };
   for (let start = Date.parse(period.from); start < end; start = nextHour(start)) {
     const window = { from: new Date(start).toISOString(), to: new Date(Math.min(end, nextHour(start))).toISOString() };
     const newestFirst: StoredEvent[] = [];
-    for await (const event of matchingEvents(reader, planQuery(window, now), window, { pageSize: PAGE_SIZE })) {
+    for await (const event of matchingEvents(reader, planAcrossTiers(window, now, archive), window, options)) {
       newestFirst.push(event);
     }
     yield* newestFirst.reverse();
   }
+}
+
+/**
+ * Refuses (ValidationError naming the boundary) a period that starts before the hot boundary,
+ * for a replay that reads the table only: its older events have left the table and are in
+ * the archive alone.
+ */
+export function refuseBeforeHotBoundary(period: ReplayPeriod, hotWindowSeconds: number, now = new Date()): void {
+  const boundary = hotBoundary(now, hotWindowSeconds).toISOString();
+  if (period.from >= boundary) return;
+  throw new ValidationError(
+    `from is before the hot boundary ${boundary}: older events have left the table and are read from the archive, which this replay does not read; replay from ${boundary} or later`,
+    [{ path: 'from', message: `before the hot boundary ${boundary}` }],
+  );
 }
 
 /**

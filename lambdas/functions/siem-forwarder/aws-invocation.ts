@@ -36,6 +36,11 @@ export interface SiemInvocationParts {
   readonly destinations: readonly string[];
   /** A period's events, oldest first, read from the table. */
   readonly eventsOfPeriod: (period: ReplayPeriod) => AsyncIterable<StoredEvent>;
+  /**
+   * Throws a ValidationError for a period `eventsOfPeriod` cannot read in full (one reaching
+   * before the hot boundary: refuseBeforeHotBoundary), answered as invalid_request. @default every period is read
+   */
+  readonly refusePeriod?: (period: ReplayPeriod) => void;
   /** Records the replay in the trail (an `audit.export`) before anything is sent; a replay it cannot record is refused. */
   readonly recordReplay: (destination: string, period: ReplayPeriod) => Promise<void>;
   /** Gives back what the backlogs hold; called when every invocation ends. */
@@ -69,6 +74,7 @@ async function replay(parts: SiemInvocationParts, event: unknown): Promise<SiemR
   let period: ReplayPeriod;
   try {
     period = parseReplayPeriod(typeof from === 'string' ? from : undefined, typeof to === 'string' ? to : undefined);
+    parts.refusePeriod?.(period);
   } catch (error) {
     if (error instanceof AuditError) return invalid(`replay.${error.details[0]?.path ?? 'from'}: ${error.message}`);
     throw error;

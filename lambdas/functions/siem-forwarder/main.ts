@@ -17,7 +17,8 @@ import { FUNCTION_ENVIRONMENTS } from '../../composition/function-environments';
 import { buildIngestServices } from '../../composition/ingest-services';
 import { buildSiemForwarder } from '../../composition/siem-forwarder';
 import type { SiemDeliveryStatus } from '../../core/siem/ports';
-import { eventsOfPeriod, replayAuditEvent } from '../../core/siem/replay';
+import { DEFAULT_HOT_WINDOW_DAYS, hotWindowSecondsOf } from '../../core/hot-window';
+import { eventsOfPeriod, refuseBeforeHotBoundary, replayAuditEvent } from '../../core/siem/replay';
 import { tracedDocumentClient } from '../shared/traced-clients';
 import { instrumented, logger, tracer } from '../shared/observability';
 import { createSiemInvocationHandler } from './aws-invocation';
@@ -48,6 +49,9 @@ async function build() {
     streamHandler: createSiemStreamHandler(forwarder),
     destinations: destinations.map((d) => d.name),
     eventsOfPeriod: (period) => eventsOfPeriod(query, period),
+    // The forwarder reads the table only: a period older than the hot window is refused, naming the boundary.
+    refusePeriod: (period) =>
+      refuseBeforeHotBoundary(period, env.HOT_WINDOW_SECONDS ?? hotWindowSecondsOf(DEFAULT_HOT_WINDOW_DAYS)),
     recordReplay: async (destination, period) => {
       await ingestEvents.execute(replayAuditEvent(destination, period, REPLAY_CALLER.principal), REPLAY_CALLER);
     },
