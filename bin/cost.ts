@@ -4,11 +4,14 @@
  * settings and the dated price table in lib/cost/. `--matrix` prints the docs/performance.md
  * table (batch 1, 25, 100 at 1 M, 10 M, 100 M events). The bill is followed by the cost of a
  * million events over their whole life, before and after the hot window and lean indexes,
- * on each table class. Exit 2 on a usage error.
+ * on each table class, then the table options (on-demand or provisioned writes on each class)
+ * with their hot-window share, the longest hot window within the target, and the floor.
+ * Exit 2 on a usage error.
  */
 import { parseArgs } from 'node:util';
 import { estimateCost } from '../lib/cost/cost-model';
-import { billText, lifetimeText, matrixMarkdown } from '../lib/cost/cost-report';
+import { costOptions } from '../lib/cost/cost-options';
+import { billText, lifetimeText, matrixMarkdown, optionsText, TARGET_PER_MILLION_USD } from '../lib/cost/cost-report';
 import { lifetimeComparison } from '../lib/cost/lifetime-cost';
 import { readStackSettings } from '../lib/cost/stack-settings';
 import { synthAuditTemplate } from '../lib/cost/synth-template';
@@ -42,7 +45,10 @@ function main(): void {
   // Checked before synthesis, so a typo fails at once.
   const workload = checkWorkload(workloadOf(values));
   const stack = readStackSettings(synthAuditTemplate());
-  if (!values.matrix) return void console.log(`${billText(estimateCost(stack, workload))}\n\n${lifetimeText(lifetimeComparison(stack, workload))}`);
+  if (!values.matrix) {
+    const options = optionsText(costOptions(stack, workload, TARGET_PER_MILLION_USD));
+    return void console.log(`${billText(estimateCost(stack, workload))}\n\n${lifetimeText(lifetimeComparison(stack, workload))}\n\n${options}`);
+  }
   const estimates = [1e6, 1e7, 1e8].flatMap((eventsPerMonth) =>
     [1, 25, 100].map((batchSize) => estimateCost(stack, { ...workload, eventsPerMonth, batchSize })),
   );

@@ -3,6 +3,7 @@
  * batch sizes and volumes that docs/performance.md carries.
  */
 import { largestCosts, type CostEstimate } from './cost-model';
+import { MIN_HOT_WINDOW_DAYS, type CostOptions } from './cost-options';
 import type { LifetimeEstimate } from './lifetime-cost';
 import { PRICE_TABLE_DATE, PRICE_TABLE_REGION, PRICES } from './prices-us-east-1';
 
@@ -65,5 +66,22 @@ export function lifetimeText(estimates: readonly LifetimeEstimate[]): string {
     'per million events ingested and retained for their whole retention:',
     ...blocks,
     cheapest ? `cheapest: ${cheapest.scenario.name}` : '',
+  ].join('\n');
+}
+
+/** The options against the target: cost, hot-window share and longest fitting hot window each, then the floor. */
+export function optionsText(o: CostOptions): string {
+  const target = usd(o.targetPerMillionUsd);
+  const rows = o.options.map(({ estimate: e, hotWindowShare, longestHotWindowDays: days }) => {
+    const longest = days === undefined ? `none (the shortest, ${MIN_HOT_WINDOW_DAYS} days, misses it)` : `${days} days`;
+    const share = `${(hotWindowShare * 100).toFixed(0)} %`;
+    return `  ${e.scenario.name.padEnd(56)} ${usd(e.perMillionUsd).padStart(8)}; writes ${usd(e.lines[0]?.usd ?? 0)}; hot window ${share} of it; longest hot window within ${target}: ${longest}`;
+  });
+  const f = o.floor;
+  const met = f.perMillionUsd <= o.targetPerMillionUsd ? 'meets' : 'misses';
+  return [
+    'table options per million events over their life (lean projections, per-class locks):',
+    ...rows,
+    `floor: ${f.scenario.name}: ${usd(f.perMillionUsd)} per million events, ${met} ≤ ${target} (writes ${usd(f.lines[0]?.usd ?? 0)} of it)`,
   ].join('\n');
 }

@@ -37,7 +37,7 @@ export function tableGigabytes(c: CostInputs): { total: number; base: number } {
 }
 
 /** The DynamoDB prices of the table's class. */
-export function dynamoPricesOf(stack: StackSettings): { write: PriceName; read: PriceName; storage: PriceName } {
+export function dynamoPricesOf(stack: Pick<StackSettings, 'tableClass'>): { write: PriceName; read: PriceName; storage: PriceName } {
   return stack.tableClass === 'STANDARD_INFREQUENT_ACCESS'
     ? { write: 'dynamoWriteIa', read: 'dynamoReadIa', storage: 'dynamoStorageIa' }
     : { write: 'dynamoWrite', read: 'dynamoRead', storage: 'dynamoStorage' };

@@ -27,7 +27,27 @@ export interface LifetimeScenario {
   readonly tableClass: StackSettings['tableClass'];
   /** `per-class`: each retention class locked for its own period; `longest`: every object for the longest. */
   readonly archiveLock: 'per-class' | 'longest';
+  /** How table writes are paid for. @default on-demand */
+  readonly writeCapacity?: WriteCapacity;
 }
+
+/**
+ * On-demand (per write request unit) or provisioned (per capacity unit-hour, provisioned
+ * above the load so that `utilisation` of it is used: an autoscaling target).
+ */
+export type WriteCapacity = { readonly mode: 'on-demand' } | { readonly mode: 'provisioned'; readonly utilisation: number };
+
+const SECONDS_PER_HOUR = 3600;
+
+/** Dollars per write unit consumed: the request price, or a unit-hour's price over the writes it carries at that utilisation. */
+export function writeUnitUsd(tableClass: StackSettings['tableClass'], capacity: WriteCapacity = { mode: 'on-demand' }): number {
+  if (capacity.mode === 'on-demand') return costOf(PRICES[dynamoPricesOf({ tableClass }).write], 1);
+  const unitHour = PRICES[tableClass === 'STANDARD_INFREQUENT_ACCESS' ? 'dynamoWcuHourIa' : 'dynamoWcuHour'];
+  return costOf(unitHour, 1) / (SECONDS_PER_HOUR * capacity.utilisation);
+}
+
+const capacityText = (c: WriteCapacity = { mode: 'on-demand' }): string =>
+  c.mode === 'on-demand' ? '' : `, provisioned at ${Math.round(c.utilisation * 100)} % utilisation`;
 
 /** One priced part of a million events' life. */
 export interface LifetimeLine {
@@ -60,7 +80,7 @@ export function lifetimeCost(scenario: LifetimeScenario, stack: StackSettings, w
   const archiveByteMonths = archiveBytesAfter({ ...archiveMix, eventsPerMonth: MILLION }, sizes.archiveBytesPerEvent, longest);
   const athenaPerMonth = w.athenaInvestigationsPerMonth * athenaBytesPerInvestigation(w, sizes.archiveBytesPerEvent);
   const lines: LifetimeLine[] = [
-    { item: `table writes (${writeUnits} WRU per event)`, usd: usd(price.write, MILLION * writeUnits) },
+    { item: `table writes (${writeUnits} WRU per event${capacityText(scenario.writeCapacity)})`, usd: MILLION * writeUnits * writeUnitUsd(scenario.tableClass, scenario.writeCapacity) },
     { item: `table storage, indexes included (${(tableMonths).toFixed(1)} months on average)`, usd: usd(price.storage, (MILLION * sizes.footprint.storedBytes * tableMonths) / GB) },
     { item: 'point-in-time recovery (table size)', usd: usd('dynamoPitr', (MILLION * (sizes.itemBytes + STORAGE_OVERHEAD_BYTES) * tableMonths) / GB) },
     { item: `archive storage (${sizes.archiveBytesPerEvent.toFixed(0)} B gzipped per event, Object Lock ${scenario.archiveLock})`, usd: usd('s3Storage', archiveByteMonths / GB) },

@@ -39,6 +39,9 @@ export const PRICES = {
   dynamoWriteIa: p(0.78125, 1e6, 'on-demand write request units (Standard-IA class)', AWS('dynamodb')),
   dynamoReadIa: p(0.15625, 1e6, 'on-demand read request units (Standard-IA class)', AWS('dynamodb')),
   dynamoStorageIa: p(0.1, 1, 'GB-month, table and indexes (Standard-IA class)', AWS('dynamodb')),
+  // Provisioned capacity is billed per unit-hour provisioned, whatever is consumed; the IA rate is the Standard one × 1.25 as above.
+  dynamoWcuHour: p(0.00065, 1, 'provisioned write capacity unit-hour (Standard class)', AWS('dynamodb')),
+  dynamoWcuHourIa: p(0.00081, 1, 'provisioned write capacity unit-hour (Standard-IA class)', AWS('dynamodb')),
   dynamoPitr: p(0.2, 1, 'GB-month of table size, continuous backups', AWS('dynamodb')),
   backupDynamoWarm: p(0.1, 1, 'GB-month, AWS Backup warm storage for DynamoDB', AWS('backup')),
   logsIngestion: p(0.5, 1, 'GB ingested, Standard log class', AWS('cloudwatch'), true),
